@@ -1,0 +1,30 @@
+// The command-line front end. Thin by design: it parses flags, does the I/O and prints;
+// the logic lives in the pure layers (src/unicode, and later src/core).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace somepost::cli {
+
+/// Documented exit statuses (docs/cli.md): 0 ok, 1 a limit exceeded (a negative answer,
+/// not an error), 2 an error (bad usage, bad input, I/O failure).
+enum ExitStatus : int { kExitOk = 0, kExitOverLimit = 1, kExitError = 2 };
+
+/// The streams a run talks to; tests pass string streams.
+struct Streams {
+  std::istream& in;
+  std::ostream& out;  ///< results only (the post, the counts, the version)
+  std::ostream& err;  ///< messages, reports, errors
+};
+
+/// Runs somepost with `args` (args[0] is the program name) on the process's stdin,
+/// stdout and stderr. Returns the exit status. This is the program's only catch site:
+/// any error ends as one line `somepost: error: ...` on stderr and status 2.
+int run(const std::vector<std::string>& args);
+
+/// As above, on the given streams.
+int run(const std::vector<std::string>& args, Streams io);
+
+}  // namespace somepost::cli

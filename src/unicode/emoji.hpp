@@ -1,0 +1,18 @@
+// Recognition of RGI emoji sequences (Unicode Emoji 17.0, UTS #51): the sets listed in
+// emoji-sequences.txt and emoji-zwj-sequences.txt. Pure functions: no I/O.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace somepost::unicode {
+
+/// True when `cluster` (UTF-8, usually one grapheme cluster) is exactly one RGI emoji
+/// sequence: a basic emoji, keycap, flag, modifier, tag or ZWJ sequence of Emoji 17.0.
+/// Fully-qualified forms only (the ones the files list). Never throws.
+[[nodiscard]] bool is_rgi_emoji(std::string_view cluster) noexcept;
+
+/// The number of RGI emoji sequences known to the tables (for tests and --version-like reports).
+[[nodiscard]] std::size_t rgi_emoji_count() noexcept;
+
+}  // namespace somepost::unicode
