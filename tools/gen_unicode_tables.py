@@ -14,6 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import gen_emoji  # noqa: E402
 import gen_grapheme  # noqa: E402
+import gen_normalization  # noqa: E402
 import gen_width  # noqa: E402
 import ucdlib  # noqa: E402
 
@@ -35,6 +36,7 @@ def version_header(_ucd):
 OUTPUTS = [
     ("version.hpp", version_header),
     ("grapheme_tables.hpp", gen_grapheme.generate),
+    ("normalization_tables.hpp", gen_normalization.generate),
     ("emoji_tables.hpp", gen_emoji.generate),
     ("width_tables.hpp", gen_width.generate),
 ]

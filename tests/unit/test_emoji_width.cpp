@@ -60,3 +60,13 @@ TEST_CASE("display width of a text") {
   CHECK(display_width("日本語 ok") == 9);
   CHECK(display_width("👍🏽 kiitos") == 9);
 }
+
+TEST_CASE("emoji sequences include non-fully-qualified multi-code-point forms") {
+  CHECK(is_emoji_sequence("1\xE2\x83\xA3"));           // 1⃣ keycap without VS16
+  CHECK_FALSE(is_rgi_emoji("1\xE2\x83\xA3"));
+  CHECK(is_emoji_sequence("1️⃣"));                     // the RGI form too
+  CHECK(is_emoji_sequence("😶\u200D🌫"));              // face in clouds without VS16
+  CHECK_FALSE(is_emoji_sequence("\xC2\xA9"));           // © alone: text style by default
+  CHECK_FALSE(is_emoji_sequence("ab"));
+  CHECK_FALSE(is_emoji_sequence("12"));
+}
