@@ -1,9 +1,11 @@
 // Extended grapheme cluster boundaries, UAX #29 (Unicode 17.0) §3.1.1.
 //
 // Every code point has one property byte (tools/gen_grapheme.py): GCB in bits 0-3,
-// Extended_Pictographic in bit 4, Indic_Conjunct_Break in bits 5-6. The pair rules that
-// depend only on the two GCB values (GB3–GB9b, GB999) are precomputed in kPairRule; the
-// three rules that look further back (GB9c, GB11, GB12/13) keep a few bits of state.
+// Extended_Pictographic in bit 4, Indic_Conjunct_Break in bits 5-6. The rules are
+// compiled, at compile time, into a small deterministic automaton: a state is the
+// previous code point's GCB plus the look-behind that GB9c, GB11 and GB12/13 need, and
+// one table load per code point gives both "is there a boundary before it" and the next
+// state. The rules themselves are written once, in RuleState below.
 #include "unicode/grapheme.hpp"
 
 #include <array>
@@ -24,6 +26,7 @@ constexpr std::uint8_t kGcbMask = 0x0F;
 constexpr std::uint8_t kExtPict = 0x10;
 constexpr std::uint8_t kIncbShift = 5;
 enum Incb : std::uint8_t { kIncbNone, kIncbLinker, kIncbConsonant, kIncbExtend };
+constexpr std::size_t kPropertyValues = 128;  // property bytes are 7 bits
 
 [[nodiscard]] inline std::uint8_t props_of(char32_t cp) noexcept {
   using namespace tables;
@@ -32,88 +35,115 @@ enum Incb : std::uint8_t { kIncbNone, kIncbLinker, kIncbConsonant, kIncbExtend }
   return kGraphemeStage2[(block << kGraphemeShift) | (cp & ((1u << kGraphemeShift) - 1))];
 }
 
-// What the GCB pair alone says about the position between two code points.
-enum PairRule : std::uint8_t {
-  kBreak,          // GB4, GB5, GB999 — unless GB9c or GB11 (checked from state) applies
-  kNoBreak,        // GB3, GB6–GB9b
-  kRegionalPair,   // GB12/GB13: depends on the parity of the preceding RI run
-};
-
-constexpr std::array<std::array<PairRule, kGcbCount>, kGcbCount> make_pair_rules() {
-  std::array<std::array<PairRule, kGcbCount>, kGcbCount> rules{};
-  for (int a = 0; a < kGcbCount; ++a) {
-    for (int b = 0; b < kGcbCount; ++b) {
-      PairRule r = kBreak;  // GB999
-      const bool a_ctl = a == kCr || a == kLf || a == kControl;
-      const bool b_ctl = b == kCr || b == kLf || b == kControl;
-      if (a == kCr && b == kLf) r = kNoBreak;                                          // GB3
-      else if (a_ctl || b_ctl) r = kBreak;                                             // GB4, GB5
-      else if (a == kL && (b == kL || b == kV || b == kLv || b == kLvt)) r = kNoBreak;  // GB6
-      else if ((a == kLv || a == kV) && (b == kV || b == kT)) r = kNoBreak;           // GB7
-      else if ((a == kLvt || a == kT) && b == kT) r = kNoBreak;                        // GB8
-      else if (b == kExtend || b == kZwj) r = kNoBreak;                                // GB9
-      else if (b == kSpacingMark) r = kNoBreak;                                        // GB9a
-      else if (a == kPrepend) r = kNoBreak;                                            // GB9b
-      else if (a == kRegionalIndicator && b == kRegionalIndicator) r = kRegionalPair;  // GB12/13
-      rules[a][b] = r;
-    }
-  }
-  return rules;
-}
-constexpr auto kPairRule = make_pair_rules();
-
-// The look-behind the stateful rules need, updated after every code point.
-struct BreakState {
-  std::uint8_t prev = 0;   // property byte of the previous code point
+// The rules, as a state that folds in one code point at a time. Only used at compile
+// time to build the automaton below.
+struct RuleState {
+  std::uint8_t prev_gcb = kControl;  // GB1: the start of text behaves like after a control
+  bool at_start = true;              // GB1: always a boundary before the first code point
   // GB9c: 0 = not in a conjunct; 1 = Consonant [Extend Linker]* seen, no Linker yet;
   // 2 = Consonant [Extend Linker]* Linker [Extend Linker]* seen.
   std::uint8_t conjunct = 0;
   // GB11: 0 = nothing; 1 = ExtPict Extend* seen; 2 = ExtPict Extend* ZWJ seen.
   std::uint8_t emoji = 0;
-  // GB12/13: parity of the run of regional indicators ending at prev.
-  std::uint8_t ri_odd = 0;
+  // GB12/13: parity of the run of regional indicators ending at the previous code point.
+  bool ri_odd = false;
 
-  // Starts the state at the first code point of a text (GB1: break at the start).
-  void start(std::uint8_t props) noexcept {
-    prev = props;
-    conjunct = 0;
-    emoji = 0;
-    ri_odd = 0;
-    advance(props);
-  }
-
-  // Folds `next` into the look-behind state; call after deciding the boundary before it.
-  void advance(std::uint8_t next) noexcept {
-    const std::uint8_t gcb = next & kGcbMask;
-    const std::uint8_t incb = next >> kIncbShift;
-    if (incb == kIncbConsonant) conjunct = 1;
-    else if (incb == kIncbLinker) conjunct = conjunct ? 2 : 0;
-    else if (incb != kIncbExtend) conjunct = 0;
-    if (next & kExtPict) emoji = 1;
-    else if (gcb == kExtend && emoji == 1) emoji = 1;
-    else if (gcb == kZwj && emoji == 1) emoji = 2;
-    else emoji = 0;
-    ri_odd = gcb == kRegionalIndicator ? std::uint8_t(ri_odd ^ 1) : std::uint8_t(0);
-    prev = next;
-  }
-
-  // True when there is a grapheme boundary between prev and `next` (does not advance).
-  [[nodiscard]] bool is_break(std::uint8_t next) const noexcept {
-    switch (kPairRule[prev & kGcbMask][next & kGcbMask]) {
-      case kNoBreak:
-        return false;
-      case kRegionalPair:
-        return !ri_odd;  // GB12/GB13: pair RIs from the start of the run
-      case kBreak:
-        break;
-    }
+  // True when there is a grapheme boundary between the previous code point and `next`.
+  [[nodiscard]] constexpr bool is_break(std::uint8_t next) const noexcept {
+    const std::uint8_t a = prev_gcb;
+    const std::uint8_t b = next & kGcbMask;
+    if (at_start) return true;                                                  // GB1
+    if (a == kCr && b == kLf) return false;                                     // GB3
+    if (a == kCr || a == kLf || a == kControl) return true;                     // GB4
+    if (b == kCr || b == kLf || b == kControl) return true;                     // GB5
+    if (a == kL && (b == kL || b == kV || b == kLv || b == kLvt)) return false;  // GB6
+    if ((a == kLv || a == kV) && (b == kV || b == kT)) return false;            // GB7
+    if ((a == kLvt || a == kT) && b == kT) return false;                        // GB8
+    if (b == kExtend || b == kZwj) return false;                                // GB9
+    if (b == kSpacingMark) return false;                                        // GB9a
+    if (a == kPrepend) return false;                                            // GB9b
     // GB9c: Consonant [Extend Linker]* Linker [Extend Linker]* × Consonant
     if (conjunct == 2 && (next >> kIncbShift) == kIncbConsonant) return false;
-    // GB11: ExtPict Extend* ZWJ × ExtPict
-    if (emoji == 2 && (next & kExtPict)) return false;
-    return true;
+    if (emoji == 2 && (next & kExtPict)) return false;                           // GB11
+    if (a == kRegionalIndicator && b == kRegionalIndicator) return !ri_odd;     // GB12, GB13
+    return true;                                                                // GB999
+  }
+
+  // The state after `next` has been read.
+  [[nodiscard]] constexpr RuleState after(std::uint8_t next) const noexcept {
+    RuleState s;
+    s.at_start = false;
+    s.prev_gcb = next & kGcbMask;
+    const std::uint8_t incb = next >> kIncbShift;
+    if (incb == kIncbConsonant) s.conjunct = 1;
+    else if (incb == kIncbLinker) s.conjunct = conjunct ? 2 : 0;
+    else if (incb == kIncbExtend) s.conjunct = conjunct;
+    else s.conjunct = 0;
+    if (next & kExtPict) s.emoji = 1;
+    else if (s.prev_gcb == kExtend && emoji == 1) s.emoji = 1;
+    else if (s.prev_gcb == kZwj && emoji == 1) s.emoji = 2;
+    else s.emoji = 0;
+    s.ri_odd = s.prev_gcb == kRegionalIndicator ? !ri_odd : false;
+    return s;
+  }
+
+  // A dense code for the state (distinct states have distinct codes).
+  [[nodiscard]] constexpr std::size_t code() const noexcept {
+    return at_start ? 0 : 1 + ((prev_gcb * 3u + conjunct) * 3u + emoji) * 2u + (ri_odd ? 1 : 0);
   }
 };
+constexpr std::size_t kStateCodes = 1 + kGcbCount * 3 * 3 * 2;
+
+// The automaton: entry = next state id (bits 0-6) | 0x80 when there is a boundary before
+// the code point just read. State 0 is the start of text.
+constexpr std::uint8_t kBreakBit = 0x80;
+constexpr std::uint8_t kStateMask = 0x7F;
+
+struct Automaton {
+  std::array<std::array<std::uint8_t, kPropertyValues>, kPropertyValues> next{};  // [state][props]
+  std::array<RuleState, kPropertyValues> states{};
+  std::size_t count = 0;
+};
+
+constexpr Automaton build_automaton() {
+  Automaton m;
+  std::array<int, kStateCodes> id_of{};
+  for (auto& id : id_of) id = -1;
+  m.states[0] = RuleState{};
+  id_of[RuleState{}.code()] = 0;
+  m.count = 1;
+  for (std::size_t s = 0; s < m.count; ++s) {  // breadth-first over reachable states
+    for (std::size_t p = 0; p < kPropertyValues; ++p) {
+      if ((p & kGcbMask) >= kGcbCount) continue;  // no code point has these bytes
+      const auto props = static_cast<std::uint8_t>(p);
+      const RuleState to = m.states[s].after(props);
+      int& id = id_of[to.code()];
+      if (id < 0) {
+        id = static_cast<int>(m.count);
+        m.states[m.count++] = to;  // a static_assert below guards the 7-bit ids
+      }
+      m.next[s][p] = static_cast<std::uint8_t>(id | (m.states[s].is_break(props) ? kBreakBit : 0));
+    }
+  }
+  return m;
+}
+constexpr Automaton kAutomaton = build_automaton();
+static_assert(kAutomaton.count < kPropertyValues, "state ids must fit in 7 bits");
+
+// Per-state facts the ASCII fast path needs.
+constexpr std::array<bool, kPropertyValues> make_state_flag(std::uint8_t gcb) {
+  std::array<bool, kPropertyValues> flags{};
+  for (std::size_t s = 0; s < kAutomaton.count; ++s) {
+    flags[s] = !kAutomaton.states[s].at_start && kAutomaton.states[s].prev_gcb == gcb;
+  }
+  return flags;
+}
+constexpr auto kAfterPrepend = make_state_flag(kPrepend);
+constexpr auto kAfterCr = make_state_flag(kCr);
+
+[[nodiscard]] inline std::uint8_t step(std::uint8_t state, std::uint8_t props) noexcept {
+  return kAutomaton.next[state][props];
+}
 
 [[nodiscard]] inline std::uint64_t load64(const unsigned char* p) noexcept {
   std::uint64_t v;
@@ -130,40 +160,60 @@ constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   return ~(((x & ~kHighs) + ~kHighs) | x | ~kHighs);
 }
 
+// Number of LF bytes in the 16 bytes that directly follow a CR (GB3 joins them), where
+// the byte before the chunk is CR when `cr_before`. Only called when a CR is present.
+[[nodiscard]] std::size_t crlf_pairs(std::uint64_t lo, std::uint64_t hi, bool cr_before) noexcept {
+  const std::uint64_t cr_lo = bytes_equal(lo, '\r');
+  const std::uint64_t cr_hi = bytes_equal(hi, '\r');
+  const std::uint64_t lf_lo = bytes_equal(lo, '\n');
+  const std::uint64_t lf_hi = bytes_equal(hi, '\n');
+  std::uint64_t joined_lo = lf_lo & ((cr_lo << 8) | (cr_before ? 0x80 : 0));
+  std::uint64_t joined_hi = lf_hi & ((cr_hi << 8) | (cr_lo >> 56));
+  std::size_t n = 0;
+  for (; joined_lo; joined_lo &= joined_lo - 1) ++n;
+  for (; joined_hi; joined_hi &= joined_hi - 1) ++n;
+  return n;
+}
+
 }  // namespace
 
 std::size_t count_graphemes(std::string_view text) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = p + text.size();
-  if (p == end) return 0;
-  BreakState state;
-  Decoded first = decode_lenient(p, end);
-  state.start(props_of(first.code_point));
-  p += first.length;
-  std::size_t count = 1;  // GB1
+  std::size_t count = 0;
+  std::uint8_t state = 0;
   while (p < end) {
-    // ASCII fast path: 8 ASCII bytes at once. Between two ASCII code points there is
-    // always a boundary except CR × LF (GB3); the boundary before the first byte holds
-    // unless prev is Prepend (GB9b) or prev is CR and the byte is LF. No ASCII code
-    // point is Extend, ZWJ, SpacingMark, RI, ExtPict or InCB, so the state resets.
-    if (end - p >= 8 && (state.prev & kGcbMask) != kPrepend) {
-      const std::uint64_t v = load64(p);
-      if ((v & kHighs) == 0) {
-        const std::uint64_t lf = bytes_equal(v, '\n');
-        const std::uint64_t cr = bytes_equal(v, '\r');
-        std::size_t joined = static_cast<std::size_t>(__builtin_popcountll(lf & (cr << 8)));
-        if ((state.prev & kGcbMask) == kCr && p[0] == '\n') ++joined;
-        count += 8 - joined;
-        state.prev = tables::kGraphemeAscii[p[7]];
-        state.conjunct = state.emoji = state.ri_odd = 0;
-        p += 8;
+    if (*p < 0x80) {
+      // ASCII fast path, 16 bytes at a time. Between two ASCII code points there is
+      // always a boundary except CR × LF (GB3); no ASCII code point is Extend, ZWJ,
+      // SpacingMark, RI, ExtPict or InCB, so the look-behind resets. The boundary before
+      // the first byte holds unless the previous code point is Prepend (GB9b) or it is
+      // CR and the byte LF (both left to the general path / crlf_pairs).
+      while (end - p >= 16 && !kAfterPrepend[state]) {
+        const std::uint64_t lo = load64(p);
+        const std::uint64_t hi = load64(p + 8);
+        if (((lo | hi) & kHighs) != 0) break;
+        std::size_t joined = 0;
+        if ((bytes_equal(lo, '\r') | bytes_equal(hi, '\r')) != 0 || (kAfterCr[state] && p[0] == '\n')) {
+          joined = crlf_pairs(lo, hi, kAfterCr[state]);
+        }
+        count += 16 - joined;
+        state = step(0, tables::kGraphemeAscii[p[15]]) & kStateMask;
+        p += 16;
+      }
+      if (p == end) break;
+      if (*p < 0x80) {
+        const std::uint8_t e = step(state, tables::kGraphemeAscii[*p]);
+        count += e >> 7;
+        state = e & kStateMask;
+        ++p;
         continue;
       }
     }
     const Decoded d = decode_lenient(p, end);
-    const std::uint8_t next = props_of(d.code_point);
-    count += state.is_break(next);
-    state.advance(next);
+    const std::uint8_t e = step(state, props_of(d.code_point));
+    count += e >> 7;
+    state = e & kStateMask;
     p += d.length;
   }
   return count;
@@ -175,16 +225,15 @@ std::size_t next_grapheme_boundary(std::string_view text, std::size_t offset) no
   if (offset >= text.size()) return text.size();
   const auto* p = begin + offset;
   // A cluster's boundaries do not depend on anything before its start: the sequences of
-  // GB9c, GB11 and GB12/13 never span a boundary, so fresh state at `offset` is exact.
-  BreakState state;
+  // GB9c, GB11 and GB12/13 never span a boundary, so the start state at `offset` is exact.
   Decoded d = decode_lenient(p, end);
-  state.start(props_of(d.code_point));
+  std::uint8_t state = step(0, props_of(d.code_point)) & kStateMask;
   p += d.length;
   while (p < end) {
     d = decode_lenient(p, end);
-    const std::uint8_t next = props_of(d.code_point);
-    if (state.is_break(next)) break;
-    state.advance(next);
+    const std::uint8_t e = step(state, props_of(d.code_point));
+    if (e & kBreakBit) break;
+    state = e & kStateMask;
     p += d.length;
   }
   return static_cast<std::size_t>(p - begin);
