@@ -2,12 +2,14 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <fmt/ostream.h>
 
 #include <exception>
 #include <iostream>
 #include <new>
+#include <sstream>
 
+#include "cli/count_command.hpp"
+#include "cli/error.hpp"
 #include "unicode/emoji.hpp"
 #include "unicode/generated/version.hpp"
 
@@ -29,9 +31,12 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
       "somepost"};
   app.footer(
       "Exit status: 0 ok, 1 a platform limit exceeded, 2 error.\n"
-      "Documentation: docs/ in the source tree.");
+      "Run 'somepost COMMAND --help' for a command's options. Documentation: docs/.");
+  app.require_subcommand(0, 1);
   bool show_version = false;
   app.add_flag("-V,--version", show_version, "Print the program and Unicode versions and exit");
+  CountArgs count_args;
+  CLI::App* count = add_count_command(app, count_args);
 
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -39,21 +44,21 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::CallForHelp&) {
-    io.out << app.help();
+    const CLI::App* target = count->parsed() ? count : &app;
+    io.out << target->help();
     return kExitOk;
   } catch (const CLI::CallForAllHelp&) {
     io.out << app.help("", CLI::AppFormatMode::All);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    io.err << fmt::format("somepost: error: {}\n", e.what());
-    io.err << "Run 'somepost --help' for usage.\n";
-    return kExitError;
+    throw CliError(fmt::format("{}\nrun 'somepost --help' for usage", e.what()));
   }
   if (show_version) {
     io.out << version_text();
     return kExitOk;
   }
-  // No command given: the commands arrive with the next features; show the usage.
+  if (count->parsed()) return run_count(count_args, io);
+  // No command: show the usage on stderr (stdout stays clean for scripts).
   io.err << app.help();
   return kExitError;
 }
@@ -61,7 +66,8 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
 }  // namespace
 
 int run(const std::vector<std::string>& args) {
-  return run(args, Streams{std::cin, std::cout, std::cerr});
+  std::ios::sync_with_stdio(false);  // fast stdin/stdout; somepost never mixes in C stdio
+  return run(args, Streams{std::cin, std::cout, std::cerr, detect_terminal()});
 }
 
 int run(const std::vector<std::string>& args, Streams io) {
@@ -69,16 +75,17 @@ int run(const std::vector<std::string>& args, Streams io) {
   try {
     const int status = run_unchecked(args, io);
     io.out.flush();
-    if (!io.out) {
-      io.err << "somepost: error: cannot write to standard output\n";
-      return kExitError;
-    }
+    if (!io.out) throw CliError("cannot write to standard output");
     return status;
+  } catch (const CliError& e) {
+    std::istringstream lines(e.what());
+    for (std::string line; std::getline(lines, line);) io.err << "somepost: error: " << line << '\n';
   } catch (const std::bad_alloc&) {
     io.err << "somepost: error: out of memory\n";
   } catch (const std::exception& e) {
-    io.err << fmt::format("somepost: error: {}\n", e.what());
+    io.err << "somepost: error: " << e.what() << '\n';
   }
+  io.err.flush();
   return kExitError;
 }
 

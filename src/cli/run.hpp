@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/terminal.hpp"
+
 namespace somepost::cli {
 
 /// Documented exit statuses (docs/cli.md): 0 ok, 1 a limit exceeded (a negative answer,
@@ -17,10 +19,11 @@ struct Streams {
   std::istream& in;
   std::ostream& out;  ///< results only (the post, the counts, the version)
   std::ostream& err;  ///< messages, reports, errors
+  Terminal terminal{};  ///< TTY and colour facts (all false in tests unless set)
 };
 
 /// Runs somepost with `args` (args[0] is the program name) on the process's stdin,
-/// stdout and stderr. Returns the exit status. This is the program's only catch site:
+/// stdout and stderr, with the terminal detected from the process. Returns the exit status. This is the program's only catch site:
 /// any error ends as one line `somepost: error: ...` on stderr and status 2.
 int run(const std::vector<std::string>& args);
 

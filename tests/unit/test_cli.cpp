@@ -40,4 +40,5 @@ TEST_CASE("an unknown option is one error line and exit 2") {
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   CHECK(r.err.rfind("somepost: error: ", 0) == 0);
+  CHECK(r.err.find("--frobnicate") != std::string::npos);
 }

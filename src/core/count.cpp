@@ -1,0 +1,363 @@
+// Per-platform lengths. Each rule cites its source; docs/platforms.md has the details.
+#include "core/count.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "unicode/emoji.hpp"
+#include "unicode/grapheme.hpp"
+#include "unicode/normalization.hpp"
+#include "unicode/utf8.hpp"
+
+namespace somepost::core {
+namespace {
+
+namespace uc = somepost::unicode;
+
+constexpr std::size_t kXEmojiWeight = 2;  // v3.json defaultWeight 200 / scale 100
+
+[[nodiscard]] inline bool is_ascii(unsigned char b) noexcept { return b < 0x80; }
+
+// Byte offset just after the first `n` grapheme clusters of `text` (text.size() if fewer).
+[[nodiscard]] std::size_t offset_after_clusters(std::string_view text, std::size_t n) noexcept {
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < n && pos < text.size(); ++i) pos = uc::next_grapheme_boundary(text, pos);
+  return pos;
+}
+
+// White_Space (PropList.txt, Unicode 17.0): what Ruby's [[:space:]] in `blank?` matches.
+[[nodiscard]] constexpr bool is_white_space(char32_t cp) noexcept {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+// Mastodon's `str.blank?` (ActiveSupport: /\A[[:space:]]*\z/).
+[[nodiscard]] bool is_blank(std::string_view text) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = p + text.size();
+  while (p < end) {
+    const uc::Decoded d = uc::decode_lenient(p, end);
+    if (!is_white_space(d.code_point)) return false;
+    p += d.length;
+  }
+  return true;
+}
+
+// Can an emoji sequence start with the code point whose first byte is `b`? (Non-ASCII,
+// or a keycap base '#', '*', '0'-'9'.)
+[[nodiscard]] inline bool may_start_emoji(unsigned char b) noexcept {
+  return !is_ascii(b) || b == '#' || b == '*' || (b >= '0' && b <= '9');
+}
+
+// twitter-text weight of one grapheme cluster that holds no URL: 2 for an emoji sequence
+// (X: "all emojis count as 2 characters"); otherwise the code point weights, where any
+// emoji sequence inside the cluster (e.g. an RGI sequence followed by a stray ZWJ and
+// more) still counts 2, matched longest first, as twemoji-parser's regex does.
+[[nodiscard]] std::size_t x_cluster_weight(std::string_view cluster) noexcept {
+  if (uc::is_emoji_sequence(cluster)) return kXEmojiWeight;
+  constexpr std::size_t kWindow = 64;  // longer than any emoji sequence (bytes)
+  const auto* const base = reinterpret_cast<const unsigned char*>(cluster.data());
+  const auto* const end = base + cluster.size();
+  std::size_t weight = 0;
+  std::size_t i = 0;
+  while (i < cluster.size()) {
+    const uc::Decoded first = uc::decode_lenient(base + i, end);
+    if (may_start_emoji(base[i]) && i + first.length < cluster.size()) {
+      // Code point ends within the window, longest candidate first.
+      std::array<std::size_t, kWindow + 1> ends{};
+      std::size_t count = 0;
+      for (std::size_t j = i + first.length; j <= cluster.size() && j - i <= kWindow;) {
+        ends[count++] = j;
+        if (j == cluster.size()) break;
+        j += uc::decode_lenient(base + j, end).length;
+      }
+      std::size_t matched = 0;
+      for (std::size_t k = count; k-- > 1 && matched == 0;) {  // k == 0 is the lone code point
+        if (uc::is_emoji_sequence(cluster.substr(i, ends[k] - i))) matched = ends[k];
+      }
+      if (matched != 0) {
+        weight += kXEmojiWeight;
+        i = matched;
+        continue;
+      }
+    }
+    weight += uc::is_emoji_sequence(cluster.substr(i, first.length)) ? kXEmojiWeight
+                                                                     : x_code_point_weight(first.code_point);
+    i += first.length;
+  }
+  return weight;
+}
+
+// X rejects text holding U+FFFE, U+FEFF or U+FFFF (twitter-text invalidCharsGroup).
+[[nodiscard]] bool has_x_invalid_char(std::string_view text) noexcept {
+  return text.find("\xEF\xBF\xBE") != std::string_view::npos ||
+         text.find("\xEF\xBB\xBF") != std::string_view::npos ||
+         text.find("\xEF\xBF\xBF") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool CountResult::all_fit() const noexcept {
+  return std::all_of(platforms.begin(), platforms.end(), [](const PlatformCount& p) { return p.fits; });
+}
+
+TextStats text_stats(std::string_view text) noexcept {
+  TextStats stats;
+  stats.bytes = text.size();
+  std::size_t continuation = 0;
+  for (const char c : text) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+  stats.code_points = text.size() - continuation;
+  stats.graphemes = uc::count_graphemes(text);
+  return stats;
+}
+
+void Counter::count(std::string_view text, const std::vector<const Profile*>& profiles,
+                    const CountOptions& options, CountResult& out) {
+  out.stats = text_stats(text);
+  out.platforms.resize(profiles.size());
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    count_one(text, *profiles[i], options, out.stats, out.platforms[i]);
+  }
+}
+
+// twitter-text v3 parseTweet: NFC, then walk the text: a URL adds transformedURLLength,
+// an emoji adds 2, any other code point its range weight (config/v3.json).
+std::size_t Counter::x_weighted_length(std::string_view text, const Profile& profile,
+                                       std::optional<std::size_t>* overflow_at) {
+  const std::string_view t = profile.nfc ? uc::to_nfc(text, nfc_storage_) : text;
+  if (profile.url_rule) {
+    extract_urls(t, *profile.url_rule, urls_);
+  } else {
+    urls_.clear();
+  }
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(t.data());
+  std::size_t weight = 0;
+  std::size_t pos = 0;
+  std::size_t next_url = 0;
+  std::optional<std::size_t> over;  // in t's coordinates
+  while (pos < t.size()) {
+    const std::size_t step = pos;
+    if (next_url < urls_.size() && pos == urls_[next_url].span.begin) {
+      weight += profile.url_length;
+      pos = urls_[next_url++].span.end;
+    } else if (is_ascii(bytes[pos]) && (pos + 1 == t.size() || is_ascii(bytes[pos + 1]))) {
+      weight += 1;  // ASCII weighs 1 and cannot start an emoji unless non-ASCII follows
+      ++pos;
+    } else {
+      std::size_t end = uc::next_grapheme_boundary(t, pos);
+      if (next_url < urls_.size()) end = std::min(end, urls_[next_url].span.begin);
+      weight += x_cluster_weight(t.substr(pos, end - pos));
+      pos = end;
+    }
+    if (overflow_at && !over && weight > profile.limit) over = step;
+  }
+  if (overflow_at && over) {
+    // Map back to the caller's text: the same number of clusters in (NFC never moves a
+    // cluster boundary between canonically equivalent texts of this kind).
+    *overflow_at = t.data() == text.data()
+                       ? *over
+                       : offset_after_clusters(text, uc::count_graphemes(t.substr(0, *over)));
+  }
+  return weight;
+}
+
+// Mastodon StatusLengthValidator: graphemes of [spoiler_text, countable_text(text)].join,
+// where countable_text is '' for blank text and otherwise replaces each URL (with a
+// scheme) by 23 'x' and each mention `@user@domain` by `@user`, after
+// remove_overlapping_entities. Profiles without those rules count the text's graphemes.
+std::size_t Counter::countable_length(std::string_view text, const Profile& profile,
+                                      const CountOptions& options,
+                                      std::optional<std::size_t>* overflow_at) {
+  const std::string_view cw = profile.counts_content_warning ? options.content_warning : std::string_view{};
+  const bool blank = profile.blank_counts_zero && is_blank(text);
+  if (profile.url_rule && !blank) {
+    extract_urls(text, *profile.url_rule, urls_);
+  } else {
+    urls_.clear();
+  }
+  if (profile.mention_local_part && !blank) {
+    extract_mentions(text, MentionRule::mastodon, mentions_);
+  } else {
+    mentions_.clear();
+  }
+  // Entities sorted by start; an entity starting inside the previous one is dropped
+  // (twitter-text remove_overlapping_entities). A mention's span keeps `@user` only.
+  std::vector<Replacement>& replacements = replacements_;
+  replacements.clear();
+  {
+    std::size_t u = 0, m = 0;
+    std::size_t last_end = 0;
+    while (u < urls_.size() || m < mentions_.size()) {
+      const bool take_url =
+          m >= mentions_.size() || (u < urls_.size() && urls_[u].span.begin <= mentions_[m].span.begin);
+      const Span span = take_url ? urls_[u].span : mentions_[m].span;
+      if (span.begin >= last_end) {
+        static constexpr std::string_view kPlaceholder = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+        std::string_view with;
+        if (take_url) {
+          with = kPlaceholder.substr(0, std::min(profile.url_length, kPlaceholder.size()));
+        } else {
+          const MentionMatch& mention = mentions_[m];
+          // "@" + username: the text from the '@' through the username.
+          with = text.substr(span.begin, mention.username.end - span.begin);
+        }
+        if (take_url || mentions_[m].domain.size() > 0) replacements.push_back({span, with});
+        last_end = span.end;
+      }
+      take_url ? ++u : ++m;
+    }
+  }
+  std::size_t length;
+  if (replacements.empty() && cw.empty()) {
+    length = blank ? 0 : uc::count_graphemes(text);
+  } else {
+    countable_.assign(cw);
+    if (!blank) {
+      std::size_t pos = 0;
+      for (const Replacement& r : replacements) {
+        countable_.append(text.substr(pos, r.span.begin - pos));
+        countable_.append(r.with);
+        pos = r.span.end;
+      }
+      countable_.append(text.substr(pos));
+    }
+    length = uc::count_graphemes(countable_);
+  }
+  if (overflow_at && length > profile.limit) {
+    const std::size_t cw_length = uc::count_graphemes(cw);
+    if (cw_length >= profile.limit || blank) {
+      *overflow_at = 0;
+    } else {
+      std::size_t used = cw_length;
+      std::size_t pos = 0;
+      std::size_t next = 0;
+      while (pos < text.size()) {
+        const std::size_t step = pos;
+        if (next < replacements.size() && pos == replacements[next].span.begin) {
+          used += uc::count_graphemes(replacements[next].with);
+          pos = replacements[next++].span.end;
+        } else {
+          std::size_t end = uc::next_grapheme_boundary(text, pos);
+          if (next < replacements.size()) end = std::min(end, replacements[next].span.begin);
+          used += 1;
+          pos = end;
+        }
+        if (used > profile.limit) {
+          *overflow_at = step;
+          break;
+        }
+      }
+    }
+  }
+  return length;
+}
+
+// Threads: "Emojis are counted as the number of UTF-8 bytes" (Meta, threads/posts); any
+// other grapheme cluster counts 1.
+std::size_t Counter::emoji_bytes_length(std::string_view text, std::optional<std::size_t> limit,
+                                        std::optional<std::size_t>* overflow_at) {
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t length = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t step = pos;
+    if (is_ascii(bytes[pos]) && (pos + 1 == text.size() || is_ascii(bytes[pos + 1]))) {
+      // An ASCII code point followed by ASCII is a cluster of its own, except CR LF (GB3).
+      pos += (bytes[pos] == '\r' && pos + 1 < text.size() && bytes[pos + 1] == '\n') ? 2 : 1;
+      length += 1;
+    } else {
+      const std::size_t end = uc::next_grapheme_boundary(text, pos);
+      const std::string_view cluster = text.substr(pos, end - pos);
+      length += uc::is_emoji_sequence(cluster) ? cluster.size() : 1;
+      pos = end;
+    }
+    if (overflow_at && limit && !*overflow_at && length > *limit) *overflow_at = step;
+  }
+  return length;
+}
+
+std::size_t Counter::unique_links(std::string_view text) {
+  extract_urls(text, UrlRule::twitter, urls_);
+  link_texts_.clear();
+  for (const UrlMatch& url : urls_) link_texts_.push_back(url.span.of(text));
+  std::sort(link_texts_.begin(), link_texts_.end());
+  return static_cast<std::size_t>(std::unique(link_texts_.begin(), link_texts_.end()) - link_texts_.begin());
+}
+
+void Counter::count_one(std::string_view text, const Profile& profile, const CountOptions& options,
+                        const TextStats& stats, PlatformCount& out) {
+  out.profile = &profile;
+  out.limit = profile.limit;
+  out.byte_limit = profile.byte_limit;
+  out.overflow_at.reset();
+  out.warnings.clear();
+  const std::string_view cw = profile.counts_content_warning ? options.content_warning : std::string_view{};
+  out.bytes = stats.bytes + cw.size();
+
+  // A first pass without overflow tracking; the rare post that is over gets a second
+  // pass that finds where the overflow starts.
+  switch (profile.unit) {
+    case CountingUnit::x_weighted:
+      out.length = x_weighted_length(text, profile, nullptr);
+      if (out.length > profile.limit) x_weighted_length(text, profile, &out.overflow_at);
+      break;
+    case CountingUnit::graphemes:
+      if (!profile.url_rule && !profile.mention_local_part && !profile.blank_counts_zero && cw.empty()) {
+        out.length = stats.graphemes;
+        if (out.length > profile.limit) out.overflow_at = offset_after_clusters(text, profile.limit);
+      } else {
+        out.length = countable_length(text, profile, options, &out.overflow_at);
+      }
+      break;
+    case CountingUnit::emoji_bytes:
+      out.length = emoji_bytes_length(text, std::nullopt, nullptr);
+      if (out.length > profile.limit) emoji_bytes_length(text, profile.limit, &out.overflow_at);
+      break;
+  }
+  out.remaining = static_cast<std::ptrdiff_t>(profile.limit) - static_cast<std::ptrdiff_t>(out.length);
+  out.fits = out.length <= profile.limit;
+
+  // Bluesky: "maxLength ... in UTF-8 bytes"; both limits bind.
+  if (profile.byte_limit && out.bytes > *profile.byte_limit) {
+    out.fits = false;
+    // The first cluster whose last byte passes the byte limit.
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      const std::size_t end = uc::next_grapheme_boundary(text, pos);
+      if (end > *profile.byte_limit) break;
+      pos = end;
+    }
+    if (!out.overflow_at || pos < *out.overflow_at) out.overflow_at = pos;
+    out.warnings.push_back(fmt::format("{} bytes of UTF-8; {} allows at most {}", out.bytes, profile.name,
+                                       *profile.byte_limit));
+  }
+
+  if (profile.unit == CountingUnit::x_weighted && has_x_invalid_char(text)) {
+    out.fits = false;
+    out.warnings.push_back(fmt::format("contains U+FFFE, U+FEFF or U+FFFF, which {} rejects", profile.name));
+  }
+
+  extract_hashtags(text, profile.hashtag_rule, hashtags_);
+  out.hashtags = hashtags_.size();
+  out.links = unique_links(text);
+  if (profile.max_hashtags && out.hashtags > profile.max_hashtags->max) {
+    if (profile.max_hashtags->severity == Severity::error) out.fits = false;
+    out.warnings.push_back(fmt::format("{} hashtags; {} allows at most {}", out.hashtags, profile.name,
+                                       profile.max_hashtags->max));
+  }
+  if (profile.max_links && out.links > profile.max_links->max) {
+    if (profile.max_links->severity == Severity::error) out.fits = false;
+    out.warnings.push_back(
+        fmt::format("{} links; {} allows at most {}", out.links, profile.name, profile.max_links->max));
+  }
+  for (const ProfileWarning& w : profile.warnings) {
+    const bool applies = w.when == WarningWhen::always || (w.when == WarningWhen::has_links && out.links > 0) ||
+                         (w.when == WarningWhen::has_hashtags && out.hashtags > 0);
+    if (applies) out.warnings.push_back(w.message);
+  }
+}
+
+}  // namespace somepost::core

@@ -1,0 +1,93 @@
+// Extraction of URLs, hashtags and mentions from post text, each platform's way.
+// Pure functions: values in, values out; no I/O. Offsets are UTF-8 byte offsets into the
+// text passed in. Ill-formed UTF-8 is tolerated (never matched inside, never read past the
+// end); callers validate first. Hot path of `count`: no std::regex, no allocation beyond
+// the output vector (pass the same vector again to reuse its capacity).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace somepost::core {
+
+/// A half-open byte range [begin, end) of a text.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  [[nodiscard]] std::size_t size() const noexcept { return end - begin; }
+  [[nodiscard]] std::string_view of(std::string_view text) const noexcept {
+    return text.substr(begin, end - begin);
+  }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+/// Which platform's URL recognizer to use.
+enum class UrlRule {
+  /// twitter-text 3.1.0 extractUrlsWithIndices with extractUrlsWithoutProtocol: an
+  /// optional `http://`/`https://`, a host whose last label is on twitter-text's TLD list
+  /// (tld_lib.yml) or punycode; bare (scheme-less) URLs only with ASCII hosts. Used for X,
+  /// and for the link caps of Threads and the others.
+  twitter,
+  /// Mastodon's server (StatusLengthValidator): twitter-text's recognizer patched to need
+  /// one of the schemes http, https, dat, dweb, ipfs, ipns, ssb, gopher, gemini; no bare
+  /// domains; wider path characters; a URL longer than 4096 code points (after
+  /// punycode) or with a label over 63 is not a URL.
+  mastodon,
+};
+
+/// One URL found in a text.
+struct UrlMatch {
+  Span span;              ///< the URL's bytes, as the platform would link them
+  bool has_scheme = false;
+};
+
+/// Appends nothing but the URLs of `text` per `rule`, in text order, to `out` after
+/// clearing it.
+void extract_urls(std::string_view text, UrlRule rule, std::vector<UrlMatch>& out);
+
+/// Which platform's hashtag recognizer to use (docs/platforms.md gives each rule).
+enum class HashtagRule {
+  /// twitter-text: `#`/`＃` after a non-alnum, non-`&` char; letters, marks, digits, `_`
+  /// and a few specials; needs a letter; ends at `’`, `'`, `.`; dropped when followed by
+  /// `#` or `://`, or inside a URL. Also used for Threads, Instagram, LinkedIn, Facebook.
+  x,
+  /// Mastodon ≥ 4.6: `#`/`＃` at start or after whitespace; [[:word:]] chars and the
+  /// separators `_ · ・ ZWNJ` inside; needs a letter or an inner separator.
+  mastodon,
+  /// Bluesky's TAG_REGEX: `#`/`＃` at start or after whitespace, anything up to
+  /// whitespace with one char that is not a digit/punctuation, trailing punctuation
+  /// stripped, at most 64 graphemes. An apostrophe does not end a tag.
+  bluesky,
+};
+
+/// One hashtag found in a text.
+struct HashtagMatch {
+  Span span;  ///< from the `#`/`＃` to the end of the tag
+  Span name;  ///< the tag without its `#`/`＃`
+};
+
+/// Clears `out` and appends the hashtags of `text` per `rule`, in text order.
+void extract_hashtags(std::string_view text, HashtagRule rule, std::vector<HashtagMatch>& out);
+
+/// Which platform's mention recognizer to use.
+enum class MentionRule {
+  /// twitter-text: `@`/`＠` + 1–20 of [A-Za-z0-9_], not after [A-Za-z0-9_!#$%&*@＠],
+  /// not followed by `@`, a Latin accented letter or `://`.
+  x,
+  /// Mastodon's MENTION_RE: `@user` or `@user@domain` (ASCII username with inner . and -),
+  /// not after `=`, `/` or a word char.
+  mastodon,
+};
+
+/// One mention found in a text.
+struct MentionMatch {
+  Span span;      ///< from the `@` to the end of the username or domain
+  Span username;  ///< without the `@`
+  Span domain;    ///< empty (begin == end) when the mention has no domain part
+};
+
+/// Clears `out` and appends the mentions of `text` per `rule`, in text order.
+void extract_mentions(std::string_view text, MentionRule rule, std::vector<MentionMatch>& out);
+
+}  // namespace somepost::core

@@ -1,0 +1,53 @@
+// Pure serializers of count results: the JSON contract of `somepost count` and the
+// human-readable table. They build strings; the CLI decides where the bytes go.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/count.hpp"
+#include "core/platforms.hpp"
+
+namespace somepost::core {
+
+/// Appends `text` as a JSON string literal (quotes included) to `out`. `text` must be
+/// valid UTF-8; control characters, `"` and `\` are escaped, everything else is copied.
+void append_json_string(std::string& out, std::string_view text);
+
+/// The name of a counting unit as JSON and the table show it: "weighted", "graphemes",
+/// "emoji-bytes".
+[[nodiscard]] std::string_view unit_name(CountingUnit unit) noexcept;
+
+/// Appends the one-line JSON object of `result` (no trailing newline):
+/// {"bytes":N,"code_points":N,"graphemes":N,"platforms":[{"id":"x","length":N,
+///  "limit":N,"remaining":N,"fits":B,"unit":"...","bytes":N,"byte_limit":N?,
+///  "overflow_at":N?,"hashtags":N,"links":N,"warnings":[...]}, ...]}
+/// `byte_limit` and `overflow_at` appear only when set. Deterministic key order.
+void append_count_json(std::string& out, const CountResult& result);
+
+/// Appends {"line":N,"error":"..."} (no newline): a bad `--jsonl` input line.
+void append_line_error_json(std::string& out, std::size_t line, std::string_view message);
+
+/// How the table is drawn.
+struct TableStyle {
+  bool color = false;  ///< ANSI colours and the highlighted overflow (TTY only)
+};
+
+/// The readable report of `result` for `text`: a header with the text's figures, one row
+/// per platform (length/limit, remaining, fits), warnings under the table, and, when a
+/// platform is over, the text with the part past its limit marked (highlighted in colour,
+/// else shown after a `▶` marker only in colour mode). Columns are aligned by display
+/// width. Control characters of `text` are shown as visible symbols, never sent raw.
+[[nodiscard]] std::string render_count_table(const CountResult& result, std::string_view text,
+                                             const TableStyle& style);
+
+/// The `count --explain ID` text: the profile's unit, limits, rules, caps, warnings,
+/// notes, sources and the date they were checked.
+[[nodiscard]] std::string render_profile_explanation(const Profile& profile);
+
+/// `text` with C0/C1 controls, DEL and ESC made visible (U+2400 block symbols or
+/// U+FFFD), so that printing it cannot drive a terminal. Newlines are kept when
+/// `keep_newlines`.
+[[nodiscard]] std::string neutralize_controls(std::string_view text, bool keep_newlines);
+
+}  // namespace somepost::core

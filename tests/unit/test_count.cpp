@@ -1,0 +1,165 @@
+// Per-platform counting rules (docs/platforms.md), at and around every limit.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/count.hpp"
+#include "core/platforms.hpp"
+
+using namespace somepost::core;
+
+namespace {
+
+const Profile& profile(std::string_view id) {
+  const Profile* p = find_profile(builtin_profiles(), id);
+  REQUIRE(p != nullptr);
+  return *p;
+}
+
+PlatformCount count_on(std::string_view id, std::string_view text, std::string_view cw = {}) {
+  Counter counter;
+  CountResult result;
+  CountOptions options;
+  options.content_warning = cw;
+  counter.count(text, {&profile(id)}, options, result);
+  REQUIRE(result.platforms.size() == 1);
+  return result.platforms[0];
+}
+
+std::string repeat(std::string_view unit, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += unit;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("every platform: limit-1 and limit fit, limit+1 does not, with overflow_at") {
+  for (const Profile& p : builtin_profiles()) {
+    CAPTURE(p.id);
+    const std::size_t limit = p.limit;
+    for (std::size_t n : {limit - 1, limit, limit + 1}) {
+      CAPTURE(n);
+      const std::string text = repeat("a", n);
+      const PlatformCount c = count_on(p.id, text);
+      CHECK(c.length == n);
+      CHECK(c.limit == limit);
+      CHECK(c.remaining == static_cast<std::ptrdiff_t>(limit) - static_cast<std::ptrdiff_t>(n));
+      CHECK(c.fits == (n <= limit));
+      if (n > limit) {
+        REQUIRE(c.overflow_at.has_value());
+        CHECK(*c.overflow_at == limit);  // one byte per 'a'
+      } else {
+        CHECK_FALSE(c.overflow_at.has_value());
+      }
+    }
+  }
+}
+
+TEST_CASE("x: weights, emoji as 2, URLs as 23, NFC first") {
+  CHECK(count_on("x", "ääkköset ÄÖ").length == 11);
+  CHECK(count_on("x", "“quotes” — dash…").length == 17);  // … and — weigh 2, “ ” weigh 1
+  CHECK(count_on("x", "你好").length == 4);
+  CHECK(count_on("x", "café").length == 4);
+  CHECK(count_on("x", "cafe\xCC\x81").length == 4);       // NFD counts as its NFC
+  CHECK(count_on("x", "🧑‍🎄").length == 2);              // Emoji 13 ZWJ sequence: 2, as X documents
+  CHECK(count_on("x", "🏳️‍⚧️").length == 2);
+  CHECK(count_on("x", "1\xE2\x83\xA3").length == 2);      // keycap without VS16
+  CHECK(count_on("x", "mieli.fi/mielenterveysvaalit").length == 23);
+  CHECK(count_on("x", "Lue: https://mieli.fi/mielenterveysvaalit").length == 5 + 23);
+  // 140 emoji are 280 and fit; 141 are 282 and overflow at the 141st emoji.
+  CHECK(count_on("x", repeat("😷", 140)).fits);
+  const PlatformCount over = count_on("x", repeat("😷", 141));
+  CHECK(over.length == 282);
+  CHECK_FALSE(over.fits);
+  CHECK(over.overflow_at == 140 * 4);
+}
+
+TEST_CASE("x: an NFD text over the limit reports overflow_at in the caller's bytes") {
+  const std::string nfd = repeat("e\xCC\x81", 281);  // 281 × é decomposed: 3 bytes each
+  const PlatformCount c = count_on("x", nfd);
+  CHECK(c.length == 281);
+  REQUIRE(c.overflow_at.has_value());
+  CHECK(*c.overflow_at == 280 * 3);
+}
+
+TEST_CASE("x: U+FEFF, U+FFFE and U+FFFF make the text invalid") {
+  const PlatformCount c = count_on("x", "ABC\xEF\xBB\xBF");
+  CHECK_FALSE(c.fits);
+  CHECK(c.warnings.size() == 1);
+}
+
+TEST_CASE("mastodon: graphemes, schemed URLs 23, bare domains in full, remote mentions, blank, CW") {
+  CHECK(count_on("mastodon", "mieli.fi/mielenterveysvaalit").length == 28);
+  CHECK(count_on("mastodon", "https://mieli.fi/mielenterveysvaalit").length == 23);
+  CHECK(count_on("mastodon", "gemini://example.com/x").length == 23);
+  CHECK(count_on("mastodon", "@alice@mastodon.social hei").length == 6 + 4);
+  CHECK(count_on("mastodon", "   \n\t ").length == 0);
+  CHECK(count_on("mastodon", "क्षत्रिय").length == 3);           // GB9c conjuncts
+  CHECK(count_on("mastodon", "cafe\xCC\x81").length == 4);        // no NFC, but é is one cluster
+  CHECK(count_on("mastodon", "hei", "CW: vaalit").length == 13);  // CW counts in the same budget
+  CHECK(count_on("mastodon", "   ", "CW").length == 2);
+  // 499 letters + a CW of 2 is over; the overflow starts inside the text.
+  const PlatformCount c = count_on("mastodon", repeat("a", 499), "CW");
+  CHECK(c.length == 501);
+  CHECK_FALSE(c.fits);
+  CHECK(c.overflow_at == 498);
+}
+
+TEST_CASE("mastodon: a long text with URLs overflows at the right byte") {
+  // 480 letters, then a URL that counts 23: over at the URL's start.
+  const std::string text = repeat("a", 480) + " https://mieli.fi/mielenterveysvaalit";
+  const PlatformCount c = count_on("mastodon", text);
+  CHECK(c.length == 481 + 23);
+  CHECK(c.overflow_at == 481);
+}
+
+TEST_CASE("bluesky: graphemes and UTF-8 bytes both bind") {
+  const std::string family = "👨‍👩‍👧‍👦";  // 25 bytes, 1 grapheme
+  const PlatformCount ok = count_on("bluesky", repeat(family, 120));
+  CHECK(ok.length == 120);
+  CHECK(ok.bytes == 3000);
+  CHECK(ok.fits);
+  const PlatformCount over = count_on("bluesky", repeat(family, 121));
+  CHECK(over.length == 121);
+  CHECK(over.bytes == 3025);
+  CHECK_FALSE(over.fits);
+  CHECK(over.overflow_at == 3000);  // the 121st emoji is the first past 3000 bytes
+}
+
+TEST_CASE("threads: an emoji counts its UTF-8 bytes, other clusters 1") {
+  CHECK(count_on("threads", "😀").length == 4);
+  CHECK(count_on("threads", "👨‍👩‍👧‍👦").length == 25);
+  CHECK(count_on("threads", "ä\r\n中").length == 3);
+  CHECK(count_on("threads", repeat("😀", 125)).fits);
+  const PlatformCount over = count_on("threads", repeat("😀", 126));
+  CHECK(over.length == 504);
+  CHECK_FALSE(over.fits);
+  CHECK(over.overflow_at == 125 * 4);
+}
+
+TEST_CASE("caps: Threads one topic tag, five links; Instagram five hashtags and unclickable links") {
+  const PlatformCount tags = count_on("threads", "#yksi #kaksi");
+  CHECK(tags.hashtags == 2);
+  CHECK_FALSE(tags.warnings.empty());
+  const PlatformCount links =
+      count_on("threads", "a.fi b.fi c.fi d.fi e.fi f.fi a.fi");  // 6 unique links
+  CHECK(links.links == 6);
+  CHECK_FALSE(links.fits);
+  CHECK(count_on("threads", "a.fi b.fi c.fi d.fi e.fi a.fi").fits);  // 5 unique
+  const PlatformCount insta = count_on("instagram", "#a1 #b2 #c3 #d4 #e5 #f6");
+  CHECK(insta.hashtags == 6);
+  CHECK_FALSE(insta.warnings.empty());
+  const PlatformCount link = count_on("instagram", "Lue lisää: mieli.fi/mielenterveysvaalit");
+  CHECK(link.links == 1);
+  CHECK(link.fits);
+  CHECK_FALSE(link.warnings.empty());
+}
+
+TEST_CASE("text stats") {
+  const TextStats s = text_stats("ä👍🏽");
+  CHECK(s.bytes == 10);
+  CHECK(s.code_points == 3);
+  CHECK(s.graphemes == 2);
+  CHECK(text_stats("").graphemes == 0);
+}
