@@ -12,6 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import gen_case  # noqa: E402
 import gen_emoji  # noqa: E402
 import gen_grapheme  # noqa: E402
 import gen_normalization  # noqa: E402
@@ -39,6 +40,7 @@ OUTPUTS = [
     ("normalization_tables.hpp", gen_normalization.generate),
     ("emoji_tables.hpp", gen_emoji.generate),
     ("width_tables.hpp", gen_width.generate),
+    ("case_tables.hpp", gen_case.generate),
 ]
 
 
