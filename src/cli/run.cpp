@@ -8,6 +8,7 @@
 #include <new>
 #include <sstream>
 
+#include "cli/catalogue_commands.hpp"
 #include "cli/count_command.hpp"
 #include "cli/error.hpp"
 #include "unicode/emoji.hpp"
@@ -37,6 +38,8 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
   app.add_flag("-V,--version", show_version, "Print the program and Unicode versions and exit");
   CountArgs count_args;
   CLI::App* count = add_count_command(app, count_args);
+  CatalogueCommands catalogue_commands;
+  add_catalogue_commands(app, catalogue_commands);
 
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -44,7 +47,16 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::CallForHelp&) {
-    const CLI::App* target = count->parsed() ? count : &app;
+    // The help of the deepest command given (e.g. `somepost catalogue validate --help`).
+    const CLI::App* target = &app;
+    for (bool deeper = true; deeper;) {
+      deeper = false;
+      for (const CLI::App* sub : target->get_subcommands()) {
+        target = sub;
+        deeper = true;
+        break;
+      }
+    }
     io.out << target->help();
     return kExitOk;
   } catch (const CLI::CallForAllHelp&) {
@@ -58,6 +70,7 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
     return kExitOk;
   }
   if (count->parsed()) return run_count(count_args, io);
+  if (const int status = run_catalogue_commands(catalogue_commands, io); status >= 0) return status;
   // No command: show the usage on stderr (stdout stays clean for scripts).
   io.err << app.help();
   return kExitError;

@@ -1,15 +1,12 @@
 // Platform profiles: parsing and validating the profiles document (data/platforms.json
 // and `--platforms FILE`), the built-in set, merging and `--limit ID=N`.
 //
-// The document is read with nlohmann::json through a SAX handler of our own, which
-// builds the DOM like json::parse does but also (a) keeps the byte position of a syntax
-// error for every kind of error (json::parse loses it for out_of_range errors such as
-// number overflow) and (b) reports duplicate object keys, which json::parse silently
-// resolves to the last value. Validation then walks the DOM and reports every problem
-// it finds, each with a JSON path ("profiles[2].limit"); nothing throws on bad input.
-//
-// Positions of syntax errors are "line:column", both 1-based; lines are separated by
-// LF, and the column counts code points (not bytes) from the start of the line.
+// The document is read by json_problems::read_json (json_problems.hpp), which validates
+// UTF-8 first and reports duplicate object keys and syntax errors with their positions
+// ("line:column", both 1-based; lines are separated by LF, and the column counts code
+// points, not bytes, from the start of the line). Validation then walks the DOM and
+// reports every problem it finds, each with a JSON path ("profiles[2].limit"); nothing
+// throws on bad input.
 
 #include "core/platforms.hpp"
 
@@ -23,26 +20,27 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <system_error>
-#include <type_traits>
 #include <utility>
 
 #include "core/embedded.hpp"
+#include "core/json_problems.hpp"
 #include "unicode/utf8.hpp"
 
 namespace somepost::core {
 namespace {
 
+using json_problems::describe;
+using json_problems::element_path;
+using json_problems::kRootWhere;
+using json_problems::line_column;
+using json_problems::names_of;
+using json_problems::ObjectReader;
+using json_problems::quote;
 using nlohmann::json;
 using Errors = std::vector<ProfileError>;
 
 /// The only schema version this code reads (the document's "schema" key).
 constexpr std::uint64_t kSchemaVersion = 1;
-
-/// Where a problem with the document as a whole (not one of its keys) is reported.
-constexpr const char* kRootWhere = "(root)";
-
-/// Longest excerpt of a user value quoted in a message, in code points.
-constexpr std::size_t kQuoteMaxCodePoints = 40;
 
 // ---------------------------------------------------------------------------------------
 // Keys and enum spellings of the schema (docs/platforms.md, "Profiles file schema").
@@ -89,380 +87,8 @@ constexpr std::array<Spelling<WarningWhen>, 3> kWarningWhens = {{
 }};
 
 // ---------------------------------------------------------------------------------------
-// Text helpers for messages.
-
-/// Appends `s` to `out` in a form safe to print: ill-formed UTF-8 bytes as \xHH, control
-/// characters as \n, \t, \r or \u00XX, and (when `escape_quotes`) `"` and `\` with a
-/// backslash; stops after `max_code_points` code points, appending "...".
-void append_printable(std::string& out, std::string_view s, bool escape_quotes,
-                      std::size_t max_code_points = std::numeric_limits<std::size_t>::max()) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* const end = p + s.size();
-  for (std::size_t code_points = 0; p < end; ++code_points) {
-    if (code_points == max_code_points) {
-      out += "...";
-      return;
-    }
-    const unicode::Decoded d = unicode::decode_lenient(p, end);
-    if (d.code_point == unicode::kReplacementCharacter && d.length == 1) {
-      out += fmt::format("\\x{:02X}", static_cast<unsigned>(*p));
-    } else if (escape_quotes && (d.code_point == '"' || d.code_point == '\\')) {
-      out += '\\';
-      out += static_cast<char>(d.code_point);
-    } else if (d.code_point == '\n') {
-      out += "\\n";
-    } else if (d.code_point == '\t') {
-      out += "\\t";
-    } else if (d.code_point == '\r') {
-      out += "\\r";
-    } else if (d.code_point < 0x20 || d.code_point == 0x7F) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned>(d.code_point));
-    } else {
-      out.append(reinterpret_cast<const char*>(p), d.length);
-    }
-    p += d.length;
-  }
-}
-
-/// `s` double-quoted and printable (see append_printable), cut after
-/// `max_code_points` code points.
-std::string quote(std::string_view s, std::size_t max_code_points = kQuoteMaxCodePoints) {
-  std::string out = "\"";
-  append_printable(out, s, /*escape_quotes=*/true, max_code_points);
-  out += '"';
-  return out;
-}
-
-/// A short description of a JSON value for "(got ...)": scalars as written (strings
-/// quoted and cut), containers by kind only (never dumped: they may be huge or deep).
-std::string describe(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return v.get<bool>() ? "true" : "false";
-    case json::value_t::string:
-      return quote(v.get_ref<const std::string&>());
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return v.dump();
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::binary:
-    case json::value_t::discarded:
-      break;
-  }
-  return "a value of another kind";
-}
-
-/// "a, b, c" from the names of `table`.
-template <class Table>
-std::string names_of(const Table& table) {
-  std::string out;
-  for (const auto& entry : table) {
-    if (!out.empty()) out += ", ";
-    if constexpr (std::is_convertible_v<decltype(entry), std::string_view>) {
-      out += entry;
-    } else {
-      out += entry.name;
-    }
-  }
-  return out;
-}
-
-/// True when `key` can follow a dot in a path as is.
-bool is_plain_key(std::string_view key) {
-  if (key.empty()) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
-  });
-}
-
-/// The path of member `key` of the value at `path` ("" is the root): `path.key`, or
-/// `path["odd key"]` when the key is not made of [A-Za-z0-9_-].
-std::string member_path(const std::string& path, std::string_view key) {
-  if (!is_plain_key(key))
-    return path + "[" + quote(key, std::numeric_limits<std::size_t>::max()) + "]";
-  if (path.empty()) return std::string(key);
-  std::string out = path;
-  out += '.';
-  out += key;
-  return out;
-}
-
-/// The path of element `index` of the array at `path`.
-std::string element_path(const std::string& path, std::size_t index) {
-  return fmt::format("{}[{}]", path, index);
-}
-
-/// Levenshtein distance, for "did you mean" (both strings are short).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-/// 1-based line and column of byte `offset` in `text` (clamped to its size). Lines end
-/// at LF; the column counts code points (bytes that are not UTF-8 continuation bytes).
-std::string line_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  std::size_t column = 1;
-  for (std::size_t i = line_start; i < offset; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-  }
-  return fmt::format("{}:{}", line, column);
-}
-
-/// nlohmann's exception text without its "[json.exception.parse_error.101] parse error
-/// at line 1, column 2: " prefix (we compute the position ourselves), made printable.
-std::string parse_error_message(std::string_view what) {
-  if (!what.empty() && what.front() == '[') {
-    const std::size_t close = what.find("] ");
-    if (close != std::string_view::npos) what.remove_prefix(close + 2);
-  }
-  if (what.substr(0, 11) == "parse error") {
-    const std::size_t colon = what.find(": ");
-    if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  }
-  // Escape what nlohmann leaves raw: a "last read" token can end inside a multi-byte
-  // character.
-  std::string out;
-  append_printable(out, what, /*escape_quotes=*/false);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------
-// Reading the document.
-
-/// Deepest nesting of objects and arrays accepted. The schema needs 4 levels; the cap
-/// keeps error paths short and memory linear on hostile input.
-constexpr std::size_t kMaxDepth = 64;
-
-/// The byte offset of the first `[` or `{` (outside strings) that opens nesting level
-/// `depth` + 1, or text.size(). Only called on text nlohmann has accepted up to there.
-std::size_t offset_beyond_depth(std::string_view text, std::size_t depth) {
-  std::size_t level = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++level > depth) return i;
-    } else if ((c == ']' || c == '}') && level > 0) {
-      --level;
-    }
-  }
-  return text.size();
-}
-
-/// SAX handler that builds the DOM (as json::parse would) and records duplicate keys,
-/// nesting deeper than kMaxDepth, and the first syntax error with its byte offset.
-class DocumentBuilder final : public nlohmann::json_sax<json> {
- public:
-  explicit DocumentBuilder(Errors& errors) : errors_(errors) {}
-
-  /// The first syntax error: the byte offset it is reported at, and nlohmann's message.
-  struct Failure {
-    std::size_t offset = 0;
-    std::string what;
-  };
-
-  [[nodiscard]] const json& root() const noexcept { return root_; }
-  [[nodiscard]] const std::optional<Failure>& failure() const noexcept { return failure_; }
-  /// True when parsing stopped because of nesting deeper than kMaxDepth.
-  [[nodiscard]] bool too_deep() const noexcept { return too_deep_; }
-
-  bool null() override { return add(json(nullptr)); }
-  bool boolean(bool value) override { return add(json(value)); }
-  bool number_integer(number_integer_t value) override { return add(json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return add(json(value)); }
-  bool number_float(number_float_t value, const string_t& /*text*/) override {
-    return add(json(value));
-  }
-  bool string(string_t& value) override { return add(json(std::move(value))); }
-  bool binary(binary_t& value) override { return add(json(std::move(value))); }  // not in JSON text
-  bool start_object(std::size_t /*elements*/) override { return open(json::object()); }
-  bool key(string_t& key) override {
-    Frame& top = frames_.back();
-    if (top.value->contains(key)) {
-      errors_.push_back(
-          {member_path(path_of_top(), key), "duplicate key (only the last value would be used)"});
-    }
-    top.key = std::move(key);
-    return true;
-  }
-  bool end_object() override { return close(); }
-  bool start_array(std::size_t /*elements*/) override { return open(json::array()); }
-  bool end_array() override { return close(); }
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const json::exception& error) override {
-    // nlohmann's position counts the bytes read, the offending one included (and one
-    // more at the end of input), so the offending byte is at position - 1. A number
-    // too large for a double (out_of_range 406) is reported after the whole number has
-    // been read: point at its first byte instead.
-    constexpr int kNumberOverflow = 406;
-    std::size_t offset = position > 0 ? position - 1 : 0;
-    if (error.id == kNumberOverflow && position >= last_token.size())
-      offset = position - last_token.size();
-    failure_ = Failure{offset, error.what()};
-    return false;
-  }
-
- private:
-  /// An open object or array: where it is in the DOM and (objects) the key the next
-  /// value belongs to.
-  struct Frame {
-    json* value;
-    std::string key;
-  };
-
-  /// The path of the innermost open container, rebuilt from the stack (only needed
-  /// for error messages, so not kept per frame): a container on the stack is the last
-  /// element of its parent array, or the value of its parent object's current key.
-  [[nodiscard]] std::string path_of_top() const {
-    std::string path;
-    for (std::size_t i = 1; i < frames_.size(); ++i) {
-      const Frame& parent = frames_[i - 1];
-      path = parent.value->is_array() ? element_path(path, parent.value->size() - 1)
-                                      : member_path(path, parent.key);
-    }
-    return path;
-  }
-
-  /// Puts `value` where the parser is (the root, the end of the open array, or the
-  /// current key of the open object) and returns it. Pointers to values on the frame
-  /// stack stay valid: only the innermost container grows.
-  json* place(json value) {
-    if (frames_.empty()) {
-      root_ = std::move(value);
-      return &root_;
-    }
-    json& top = *frames_.back().value;
-    if (top.is_array()) {
-      top.push_back(std::move(value));
-      return &top.back();
-    }
-    json& slot = top[frames_.back().key];
-    slot = std::move(value);
-    return &slot;
-  }
-
-  bool add(json value) {
-    place(std::move(value));
-    return true;
-  }
-
-  bool open(json container) {
-    if (frames_.size() == kMaxDepth) {
-      too_deep_ = true;
-      return false;  // stops the parser
-    }
-    json* value = place(std::move(container));
-    frames_.push_back({value, {}});
-    return true;
-  }
-
-  bool close() {
-    frames_.pop_back();
-    return true;
-  }
-
-  Errors& errors_;
-  json root_;
-  std::vector<Frame> frames_;
-  std::optional<Failure> failure_;
-  bool too_deep_ = false;
-};
-
-// ---------------------------------------------------------------------------------------
 // Validation. Every reader reports its own problems into `errors` and returns nothing
 // (or a partial value) on failure, so that one pass finds every problem.
-
-/// Access to the members of one JSON object at `path`.
-class ObjectReader {
- public:
-  ObjectReader(const json& object, std::string path, Errors& errors)
-      : object_(object), path_(std::move(path)), errors_(errors) {}
-
-  [[nodiscard]] std::string path_of(std::string_view key) const { return member_path(path_, key); }
-
-  /// The member `key`; reports it and returns nullptr when missing.
-  const json* required(std::string_view key) const {
-    const auto it = object_.find(std::string(key));
-    if (it == object_.end()) {
-      errors_.push_back({path_of(key), "missing required key"});
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  /// The member `key`, or nullptr when it is absent or null (optional keys may be null).
-  const json* optional(std::string_view key) const {
-    const auto it = object_.find(std::string(key));
-    if (it == object_.end() || it->is_null()) return nullptr;
-    return &*it;
-  }
-
-  /// Reports every key not in `allowed`, with a suggestion when one is close.
-  template <std::size_t N>
-  void reject_unknown_keys(const std::array<std::string_view, N>& allowed) const {
-    for (auto it = object_.begin(); it != object_.end(); ++it) {
-      const std::string& key = it.key();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string_view best;
-      std::size_t best_distance = 3;  // suggest only within an edit distance of 2
-      if (key.size() <= 64) {
-        for (const std::string_view candidate : allowed) {
-          const std::size_t d = edit_distance(key, candidate);
-          if (d < best_distance && d < candidate.size()) {
-            best = candidate;
-            best_distance = d;
-          }
-        }
-      }
-      errors_.push_back(
-          {path_of(key), best.empty()
-                             ? fmt::format("unknown key; expected one of {}", names_of(allowed))
-                             : fmt::format("unknown key; did you mean \"{}\"?", best)});
-    }
-  }
-
- private:
-  const json& object_;
-  std::string path_;
-  Errors& errors_;
-};
 
 /// An integer >= 1 (or >= 0 when `allow_zero`) that fits std::size_t.
 std::optional<std::size_t> read_count(const json& v, const std::string& where, bool allow_zero,
@@ -728,16 +354,7 @@ void read_document(const json& doc, ProfilesResult& result) {
     return;
   }
   const ObjectReader r(doc, "", errors);
-  if (const json* s = r.required("schema")) {
-    if (!s->is_number_unsigned()) {
-      errors.push_back(
-          {"schema", fmt::format("must be the integer {} (got {})", kSchemaVersion, describe(*s))});
-    } else if (s->get<std::uint64_t>() != kSchemaVersion) {
-      errors.push_back(
-          {"schema", fmt::format("unsupported schema version {}; this somepost reads schema {}",
-                                 s->get<std::uint64_t>(), kSchemaVersion)});
-    }
-  }
+  json_problems::check_schema_version(r, errors, kSchemaVersion);
   if (const json* list = r.required("profiles")) {
     if (!list->is_array()) {
       errors.push_back({"profiles", fmt::format("must be an array of profile objects (got {})",
@@ -772,29 +389,20 @@ void read_document(const json& doc, ProfilesResult& result) {
 
 ProfilesResult parse_profiles(std::string_view json_text) {
   ProfilesResult result;
-  // Ill-formed UTF-8 anywhere (nlohmann only checks inside strings): report the exact
-  // offset and kind of the first bad sequence; nothing after it can be trusted.
-  if (const auto bad = unicode::validate_utf8(json_text)) {
+  json_problems::JsonDocument doc = json_problems::read_json(json_text);
+  // Ill-formed UTF-8 anywhere: the exact offset and kind of the first bad sequence;
+  // nothing after it can be trusted.
+  if (const auto& bad = doc.invalid_utf8) {
     result.errors.push_back({line_column(json_text, bad->offset),
                              fmt::format("invalid UTF-8 ({}) at byte offset {}",
                                          unicode::describe(bad->kind), bad->offset)});
     return result;
   }
-  DocumentBuilder builder(result.errors);
-  const bool parsed = json::sax_parse(json_text.begin(), json_text.end(), &builder);
-  if (!parsed) {
-    if (builder.too_deep()) {
-      result.errors.push_back(
-          {line_column(json_text, offset_beyond_depth(json_text, kMaxDepth)),
-           fmt::format("objects and arrays nested deeper than {} levels", kMaxDepth)});
-    } else {
-      const auto& failure = builder.failure();
-      result.errors.push_back({line_column(json_text, failure ? failure->offset : 0),
-                               failure ? parse_error_message(failure->what) : "syntax error"});
-    }
-    return result;
-  }
-  read_document(builder.root(), result);
+  // Duplicate keys, then the syntax error if any.
+  for (json_problems::JsonProblem& p : doc.problems)
+    result.errors.push_back({std::move(p.where), std::move(p.message)});
+  if (!doc.parsed) return result;
+  read_document(doc.root, result);
   if (!result.errors.empty()) result.profiles.clear();
   return result;
 }

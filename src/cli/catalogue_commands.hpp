@@ -1,0 +1,67 @@
+// The catalogue commands: `list`, `show`, `compose` and `catalogue validate`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cli/platform_options.hpp"
+#include "cli/run.hpp"
+
+namespace somepost::cli {
+
+struct ListArgs {
+  std::string kind = "messages";
+  std::string format = "text";
+  std::string lang;
+  std::string catalogue;
+};
+
+struct ShowArgs {
+  std::string message;
+  std::string lang;
+  std::string catalogue;
+  PlatformArgs platforms;
+};
+
+struct ComposeArgs {
+  std::string message;
+  std::string text;
+  std::string text_file;
+  std::vector<std::string> hashtags;
+  bool no_default_hashtags = false;
+  bool no_link = false;
+  bool fit = false;
+  bool check = false;
+  bool no_newline = false;
+  std::string format = "text";
+  std::string lang;
+  std::string catalogue;
+  PlatformArgs platforms;
+};
+
+struct ValidateArgs {
+  std::string file;
+};
+
+/// The parsed flags of every catalogue command, and the subcommands that hold them.
+struct CatalogueCommands {
+  ListArgs list;
+  ShowArgs show;
+  ComposeArgs compose;
+  ValidateArgs validate;
+  CLI::App* list_command = nullptr;
+  CLI::App* show_command = nullptr;
+  CLI::App* compose_command = nullptr;
+  CLI::App* catalogue_command = nullptr;
+  CLI::App* validate_command = nullptr;
+};
+
+/// Registers list, show, compose and catalogue (validate) on `app`.
+void add_catalogue_commands(CLI::App& app, CatalogueCommands& commands);
+
+/// Runs whichever of them was parsed; returns its exit status, or -1 if none was.
+int run_catalogue_commands(const CatalogueCommands& commands, Streams io);
+
+}  // namespace somepost::cli

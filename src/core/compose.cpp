@@ -1,0 +1,129 @@
+#include "core/compose.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/extract.hpp"
+#include "unicode/case.hpp"
+
+namespace somepost::core {
+namespace {
+
+constexpr std::array<std::string_view, 3> kPlaceholders = {"{body}", "{link}", "{hashtags}"};
+
+std::string join_tags(const std::vector<ChosenTag>& tags) {
+  std::string out;
+  for (const ChosenTag& t : tags) {
+    if (!out.empty()) out.push_back(' ');
+    out += t.tag;
+  }
+  return out;
+}
+
+// Within a profile's cap (any severity: --fit keeps to warnings too).
+bool within_cap(const Profile& profile, const PlatformCount& count) {
+  return !profile.max_hashtags || count.hashtags <= profile.max_hashtags->max;
+}
+
+}  // namespace
+
+std::string assemble_post(std::string_view post_template, std::string_view body, std::string_view link,
+                          const std::vector<ChosenTag>& tags) {
+  const std::string hashtags = join_tags(tags);
+  const std::array<std::string_view, 3> values = {body, link, hashtags};
+  std::string out;
+  bool any_part = false;        // has a non-empty part been written yet?
+  bool first_placeholder = true;
+  std::size_t pos = 0;
+  while (pos <= post_template.size()) {
+    // The next placeholder at or after pos.
+    std::size_t found = std::string_view::npos;
+    std::size_t which = 0;
+    for (std::size_t i = 0; i < kPlaceholders.size(); ++i) {
+      const std::size_t at = post_template.find(kPlaceholders[i], pos);
+      if (at < found) {
+        found = at;
+        which = i;
+      }
+    }
+    if (found == std::string_view::npos) {
+      if (any_part) out.append(post_template.substr(pos));  // trailing literal text
+      break;
+    }
+    // Text before the first placeholder leads the post; text between placeholders is a
+    // separator, written only between two parts that are both present.
+    const std::string_view literal = post_template.substr(pos, found - pos);
+    if (first_placeholder) out.append(literal);
+    const std::string_view value = values[which];
+    if (!value.empty()) {
+      if (any_part) out.append(literal);
+      out.append(value);
+      any_part = true;
+    }
+    first_placeholder = false;
+    pos = found + kPlaceholders[which].size();
+  }
+  return out;
+}
+
+std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string_view body,
+                                         std::vector<ChosenTag>& tags) {
+  std::vector<HashtagMatch> found;
+  extract_hashtags(body, HashtagRule::x, found);
+  std::vector<std::string> body_tags;         // folded, with '#'
+  std::vector<const Hashtag*> body_entries;   // catalogue entries the body already names
+  for (const HashtagMatch& m : found) {
+    const std::string tag = "#" + std::string(m.name.of(body));
+    body_tags.push_back(unicode::fold_case(tag));
+    if (const Hashtag* entry = find_hashtag(catalogue, tag)) body_entries.push_back(entry);
+  }
+  std::vector<ChosenTag> removed;
+  std::vector<ChosenTag> kept;
+  for (ChosenTag& t : tags) {
+    const std::string folded = unicode::fold_case(t.tag);
+    const bool in_body =
+        std::find(body_tags.begin(), body_tags.end(), folded) != body_tags.end() ||
+        (t.entry && std::find(body_entries.begin(), body_entries.end(), t.entry) != body_entries.end());
+    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const ChosenTag& k) {
+      return (t.entry && k.entry == t.entry) || unicode::fold_case(k.tag) == folded;
+    });
+    if (in_body || duplicate) {
+      removed.push_back(std::move(t));
+    } else {
+      kept.push_back(std::move(t));
+    }
+  }
+  tags = std::move(kept);
+  return removed;
+}
+
+FitResult fit_post(std::string_view post_template, std::string_view body, std::string_view link,
+                   const std::vector<ChosenTag>& tags, const Profile& profile, Counter& counter) {
+  FitResult result;
+  result.kept = tags;
+  // Drop order: ascending priority; among equals, the later-listed first.
+  std::vector<std::size_t> order(tags.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (tags[a].priority != tags[b].priority) return tags[a].priority < tags[b].priority;
+    return a > b;
+  });
+  std::vector<bool> dropped(tags.size(), false);
+  const std::vector<const Profile*> profiles = {&profile};
+  for (std::size_t step = 0;; ++step) {
+    result.text = assemble_post(post_template, body, link, result.kept);
+    counter.count(result.text, profiles, {}, result.count);
+    const PlatformCount& c = result.count.platforms.front();
+    result.fits = c.fits && within_cap(profile, c);
+    if (result.fits || step == order.size()) break;
+    dropped[order[step]] = true;
+    result.dropped.push_back(tags[order[step]].tag);
+    result.kept.clear();
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      if (!dropped[i]) result.kept.push_back(tags[i]);
+    }
+  }
+  return result;
+}
+
+}  // namespace somepost::core
