@@ -40,9 +40,23 @@ def string_array(name, items, doc):
     return out + "};\n"
 
 
+def check_first_code_points(ucd, items):
+    """somepost::unicode::is_emoji_sequence rejects a cluster whose first code point is not
+    Emoji=Yes before searching; that is exact only while every listed form starts so."""
+    emoji = set()
+    for fields, _ in ucd.lines("emoji-data.txt"):
+        if fields[1] == "Emoji":
+            lo, hi = ucdlib.parse_range(fields[0])
+            emoji.update(range(lo, hi + 1))
+    for s in items:
+        if ord(s.decode("utf-8")[0]) not in emoji:
+            raise ValueError(f"emoji sequence {s!r} starts with a code point that is not Emoji=Yes")
+
+
 def generate(ucd):
     seqs = sequences(ucd)
     extra = variants(ucd, seqs)
+    check_first_code_points(ucd, seqs + extra)
     longest = max(len(s) for s in seqs + extra)
     body = f"inline constexpr std::size_t kEmojiLongestBytes = {longest};\n"
     body += string_array("kRgiEmoji", seqs,

@@ -317,6 +317,8 @@ void add_catalogue_commands(CLI::App& app, CatalogueCommands& c) {
       ->type_name("FILE|-");
   source->require_option(1);
   c.compose_command->add_option("--hashtag", c.compose.hashtags, "Add a catalogue hashtag (with or without #)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("TAG");
   c.compose_command->add_flag("--no-default-hashtags", c.compose.no_default_hashtags,
                               "Leave out the message's default hashtags");

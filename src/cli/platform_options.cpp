@@ -12,8 +12,12 @@ namespace somepost::cli {
 void add_platform_options(CLI::App& command, PlatformArgs& args) {
   command.add_option("-p,--platform", args.platforms, "Platforms to count for (default: all)")
       ->delimiter(',')
+      ->allow_extra_args(false)  // one value per -p, so `-p x FILE` leaves FILE positional
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("ID[,ID...]");
   command.add_option("--limit", args.limits, "Override a limit, e.g. mastodon=5000 or x=25000")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("ID=N");
   command.add_option("--platforms", args.platforms_file,
                      "Add or replace platform profiles from a JSON file (docs/platforms.md)")

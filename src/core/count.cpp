@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "unicode/emoji.hpp"
 #include "unicode/grapheme.hpp"
@@ -65,7 +66,8 @@ constexpr std::size_t kXEmojiWeight = 2;  // v3.json defaultWeight 200 / scale 1
   std::size_t i = 0;
   while (i < cluster.size()) {
     const uc::Decoded first = uc::decode_lenient(base + i, end);
-    if (may_start_emoji(base[i]) && i + first.length < cluster.size()) {
+    if (may_start_emoji(base[i]) && uc::is_emoji_code_point(first.code_point) &&
+        i + first.length < cluster.size()) {
       // Code point ends within the window, longest candidate first.
       std::array<std::size_t, kWindow + 1> ends{};
       std::size_t count = 0;
@@ -114,8 +116,48 @@ TextStats text_stats(std::string_view text) noexcept {
   return stats;
 }
 
+namespace {
+enum CacheBit : unsigned {
+  kTwitterUrls = 1u << 0,
+  kMastodonUrls = 1u << 1,
+  kMentions = 1u << 2,
+  kLinks = 1u << 3,
+  kHashtagsX = 1u << 4,  // + the HashtagRule's value
+};
+}  // namespace
+
+const std::vector<UrlMatch>& Counter::urls_for(UrlRule rule) {
+  const bool twitter = rule == UrlRule::twitter;
+  const unsigned bit = twitter ? kTwitterUrls : kMastodonUrls;
+  std::vector<UrlMatch>& urls = twitter ? twitter_urls_ : mastodon_urls_;
+  if (!(cached_ & bit)) {
+    extract_urls(text_, rule, urls);
+    cached_ |= bit;
+  }
+  return urls;
+}
+
+const std::vector<HashtagMatch>& Counter::hashtags_for(HashtagRule rule) {
+  const auto index = static_cast<unsigned>(rule);
+  if (!(cached_ & (kHashtagsX << index))) {
+    extract_hashtags(text_, rule, hashtags_[index]);
+    cached_ |= kHashtagsX << index;
+  }
+  return hashtags_[index];
+}
+
+const std::vector<MentionMatch>& Counter::mastodon_mentions() {
+  if (!(cached_ & kMentions)) {
+    extract_mentions(text_, MentionRule::mastodon, mentions_);
+    cached_ |= kMentions;
+  }
+  return mentions_;
+}
+
 void Counter::count(std::string_view text, const std::vector<const Profile*>& profiles,
                     const CountOptions& options, CountResult& out) {
+  text_ = text;
+  cached_ = 0;
   out.stats = text_stats(text);
   out.platforms.resize(profiles.size());
   for (std::size_t i = 0; i < profiles.size(); ++i) {
@@ -128,29 +170,56 @@ void Counter::count(std::string_view text, const std::vector<const Profile*>& pr
 std::size_t Counter::x_weighted_length(std::string_view text, const Profile& profile,
                                        std::optional<std::size_t>* overflow_at) {
   const std::string_view t = profile.nfc ? uc::to_nfc(text, nfc_storage_) : text;
+  static const std::vector<UrlMatch> kNone;
+  const std::vector<UrlMatch>* urls = &kNone;
   if (profile.url_rule) {
-    extract_urls(t, *profile.url_rule, urls_);
-  } else {
-    urls_.clear();
+    if (t.data() == text.data()) {
+      urls = &urls_for(*profile.url_rule);  // the text was already NFC: share the extraction
+    } else {
+      extract_urls(t, *profile.url_rule, nfc_urls_);
+      urls = &nfc_urls_;
+    }
   }
   const auto* const bytes = reinterpret_cast<const unsigned char*>(t.data());
+  const auto* const end = bytes + t.size();
   std::size_t weight = 0;
   std::size_t pos = 0;
   std::size_t next_url = 0;
   std::optional<std::size_t> over;  // in t's coordinates
   while (pos < t.size()) {
     const std::size_t step = pos;
-    if (next_url < urls_.size() && pos == urls_[next_url].span.begin) {
+    if (next_url < urls->size() && pos == (*urls)[next_url].span.begin) {
       weight += profile.url_length;
-      pos = urls_[next_url++].span.end;
-    } else if (is_ascii(bytes[pos]) && (pos + 1 == t.size() || is_ascii(bytes[pos + 1]))) {
-      weight += 1;  // ASCII weighs 1 and cannot start an emoji unless non-ASCII follows
-      ++pos;
+      pos = (*urls)[next_url++].span.end;
+    } else if (is_ascii(bytes[pos]) && (pos + 1 == t.size() || is_ascii(bytes[pos + 1]) ||
+                                        !may_start_emoji(bytes[pos]))) {
+      // ASCII weighs 1; only a keycap base followed by non-ASCII may start an emoji. Take
+      // the run of ASCII up to the next URL 8 bytes at a time, keeping its last byte for
+      // the checks above when non-ASCII follows.
+      const std::size_t limit = next_url < urls->size() ? (*urls)[next_url].span.begin : t.size();
+      std::size_t run = pos + 1;
+      while (run + 8 < limit) {
+        std::uint64_t v;
+        std::memcpy(&v, bytes + run, sizeof v);
+        if (v & 0x8080808080808080ULL) break;
+        run += 8;
+      }
+      while (run + 1 < limit && is_ascii(bytes[run]) && is_ascii(bytes[run + 1])) ++run;
+      if (overflow_at && !over && weight + (run - pos) > profile.limit) {
+        over = pos + (profile.limit - weight);  // each byte weighs 1: the first one past
+      }
+      weight += run - pos;
+      pos = run;
+    } else if (const uc::Decoded d = uc::decode_lenient(bytes + pos, end);
+               !is_ascii(bytes[pos]) && !uc::is_emoji_code_point(d.code_point)) {
+      // No emoji sequence starts here (each starts with an Emoji=Yes code point).
+      weight += x_code_point_weight(d.code_point);
+      pos += d.length;
     } else {
-      std::size_t end = uc::next_grapheme_boundary(t, pos);
-      if (next_url < urls_.size()) end = std::min(end, urls_[next_url].span.begin);
-      weight += x_cluster_weight(t.substr(pos, end - pos));
-      pos = end;
+      std::size_t stop = uc::next_grapheme_boundary(t, pos);
+      if (next_url < urls->size()) stop = std::min(stop, (*urls)[next_url].span.begin);
+      weight += x_cluster_weight(t.substr(pos, stop - pos));
+      pos = stop;
     }
     if (overflow_at && !over && weight > profile.limit) over = step;
   }
@@ -168,21 +237,16 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
 // where countable_text is '' for blank text and otherwise replaces each URL (with a
 // scheme) by 23 'x' and each mention `@user@domain` by `@user`, after
 // remove_overlapping_entities. Profiles without those rules count the text's graphemes.
-std::size_t Counter::countable_length(std::string_view text, const Profile& profile,
+std::size_t Counter::countable_length(std::string_view text, std::size_t text_graphemes, const Profile& profile,
                                       const CountOptions& options,
                                       std::optional<std::size_t>* overflow_at) {
   const std::string_view cw = profile.counts_content_warning ? options.content_warning : std::string_view{};
   const bool blank = profile.blank_counts_zero && is_blank(text);
-  if (profile.url_rule && !blank) {
-    extract_urls(text, *profile.url_rule, urls_);
-  } else {
-    urls_.clear();
-  }
-  if (profile.mention_local_part && !blank) {
-    extract_mentions(text, MentionRule::mastodon, mentions_);
-  } else {
-    mentions_.clear();
-  }
+  static const std::vector<UrlMatch> kNoUrls;
+  static const std::vector<MentionMatch> kNoMentions;
+  const std::vector<UrlMatch>& urls = profile.url_rule && !blank ? urls_for(*profile.url_rule) : kNoUrls;
+  const std::vector<MentionMatch>& mentions =
+      profile.mention_local_part && !blank ? mastodon_mentions() : kNoMentions;
   // Entities sorted by start; an entity starting inside the previous one is dropped
   // (twitter-text remove_overlapping_entities). A mention's span keeps `@user` only.
   std::vector<Replacement>& replacements = replacements_;
@@ -190,21 +254,21 @@ std::size_t Counter::countable_length(std::string_view text, const Profile& prof
   {
     std::size_t u = 0, m = 0;
     std::size_t last_end = 0;
-    while (u < urls_.size() || m < mentions_.size()) {
+    while (u < urls.size() || m < mentions.size()) {
       const bool take_url =
-          m >= mentions_.size() || (u < urls_.size() && urls_[u].span.begin <= mentions_[m].span.begin);
-      const Span span = take_url ? urls_[u].span : mentions_[m].span;
+          m >= mentions.size() || (u < urls.size() && urls[u].span.begin <= mentions[m].span.begin);
+      const Span span = take_url ? urls[u].span : mentions[m].span;
       if (span.begin >= last_end) {
         static constexpr std::string_view kPlaceholder = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
         std::string_view with;
         if (take_url) {
           with = kPlaceholder.substr(0, std::min(profile.url_length, kPlaceholder.size()));
         } else {
-          const MentionMatch& mention = mentions_[m];
+          const MentionMatch& mention = mentions[m];
           // "@" + username: the text from the '@' through the username.
           with = text.substr(span.begin, mention.username.end - span.begin);
         }
-        if (take_url || mentions_[m].domain.size() > 0) replacements.push_back({span, with});
+        if (take_url || mentions[m].domain.size() > 0) replacements.push_back({span, with});
         last_end = span.end;
       }
       take_url ? ++u : ++m;
@@ -212,7 +276,7 @@ std::size_t Counter::countable_length(std::string_view text, const Profile& prof
   }
   std::size_t length;
   if (replacements.empty() && cw.empty()) {
-    length = blank ? 0 : uc::count_graphemes(text);
+    length = blank ? 0 : text_graphemes;
   } else {
     countable_.assign(cw);
     if (!blank) {
@@ -280,11 +344,15 @@ std::size_t Counter::emoji_bytes_length(std::string_view text, std::optional<std
 }
 
 std::size_t Counter::unique_links(std::string_view text) {
-  extract_urls(text, UrlRule::twitter, urls_);
-  link_texts_.clear();
-  for (const UrlMatch& url : urls_) link_texts_.push_back(url.span.of(text));
-  std::sort(link_texts_.begin(), link_texts_.end());
-  return static_cast<std::size_t>(std::unique(link_texts_.begin(), link_texts_.end()) - link_texts_.begin());
+  if (!(cached_ & kLinks)) {
+    const std::vector<UrlMatch>& urls = urls_for(UrlRule::twitter);
+    link_texts_.clear();
+    for (const UrlMatch& url : urls) link_texts_.push_back(url.span.of(text));
+    std::sort(link_texts_.begin(), link_texts_.end());
+    links_ = static_cast<std::size_t>(std::unique(link_texts_.begin(), link_texts_.end()) - link_texts_.begin());
+    cached_ |= kLinks;
+  }
+  return links_;
 }
 
 void Counter::count_one(std::string_view text, const Profile& profile, const CountOptions& options,
@@ -309,7 +377,7 @@ void Counter::count_one(std::string_view text, const Profile& profile, const Cou
         out.length = stats.graphemes;
         if (out.length > profile.limit) out.overflow_at = offset_after_clusters(text, profile.limit);
       } else {
-        out.length = countable_length(text, profile, options, &out.overflow_at);
+        out.length = countable_length(text, stats.graphemes, profile, options, &out.overflow_at);
       }
       break;
     case CountingUnit::emoji_bytes:
@@ -340,8 +408,7 @@ void Counter::count_one(std::string_view text, const Profile& profile, const Cou
     out.warnings.push_back(fmt::format("contains U+FFFE, U+FEFF or U+FFFF, which {} rejects", profile.name));
   }
 
-  extract_hashtags(text, profile.hashtag_rule, hashtags_);
-  out.hashtags = hashtags_.size();
+  out.hashtags = hashtags_for(profile.hashtag_rule).size();
   out.links = unique_links(text);
   if (profile.max_hashtags && out.hashtags > profile.max_hashtags->max) {
     if (profile.max_hashtags->severity == Severity::error) out.fits = false;

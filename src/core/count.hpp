@@ -79,18 +79,30 @@ class Counter {
                  const TextStats& stats, PlatformCount& out);
   std::size_t x_weighted_length(std::string_view text, const Profile& profile,
                                 std::optional<std::size_t>* overflow_at);
-  std::size_t countable_length(std::string_view text, const Profile& profile,
+  std::size_t countable_length(std::string_view text, std::size_t text_graphemes, const Profile& profile,
                                const CountOptions& options,
                                std::optional<std::size_t>* overflow_at);
   std::size_t emoji_bytes_length(std::string_view text, std::optional<std::size_t> limit,
                                  std::optional<std::size_t>* overflow_at);
   std::size_t unique_links(std::string_view text);
 
-  std::string nfc_storage_;
-  std::string countable_;
-  std::vector<UrlMatch> urls_;
+  // Extractions of the text being counted, computed at most once per text and shared
+  // by every platform that needs them (reset by count()).
+  const std::vector<UrlMatch>& urls_for(UrlRule rule);
+  const std::vector<HashtagMatch>& hashtags_for(HashtagRule rule);
+  const std::vector<MentionMatch>& mastodon_mentions();
+
+  std::string_view text_;
+  unsigned cached_ = 0;  // bit set of the extractions below that are valid for text_
+  std::vector<UrlMatch> twitter_urls_;
+  std::vector<UrlMatch> mastodon_urls_;
+  std::vector<HashtagMatch> hashtags_[3];  // by HashtagRule
   std::vector<MentionMatch> mentions_;
-  std::vector<HashtagMatch> hashtags_;
+  std::size_t links_ = 0;
+
+  std::string nfc_storage_;
+  std::vector<UrlMatch> nfc_urls_;  // URLs of the NFC form when it differs from the text
+  std::string countable_;
   struct Replacement {  // a span of the text and what the platform counts instead
     Span span;
     std::string_view with;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iterator>
 
 #include "unicode/utf8.hpp"
@@ -21,7 +22,17 @@ constexpr std::string_view kRed = "\x1b[31m";
 constexpr std::string_view kYellow = "\x1b[33m";
 constexpr std::string_view kOverflow = "\x1b[41;97m";  // white on red, like X's composer
 
-void append_number(std::string& out, std::size_t n) { fmt::format_to(std::back_inserter(out), "{}", n); }
+void append_number(std::string& out, std::size_t n) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, n);
+  out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+}
+
+void append_signed(std::string& out, std::ptrdiff_t n) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, n);
+  out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+}
 
 // Pads `cell` with spaces to `width` terminal columns (left or right aligned); the last
 // column is not padded on the right, so lines carry no trailing blanks.
@@ -91,7 +102,8 @@ void append_count_json(std::string& out, const CountResult& result) {
     append_number(out, p.length);
     out.append(",\"limit\":");
     append_number(out, p.limit);
-    fmt::format_to(std::back_inserter(out), ",\"remaining\":{}", p.remaining);
+    out.append(",\"remaining\":");
+    append_signed(out, p.remaining);
     out.append(p.fits ? ",\"fits\":true" : ",\"fits\":false");
     out.append(",\"unit\":\"");
     out.append(unit_name(p.profile->unit));

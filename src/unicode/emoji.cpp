@@ -7,18 +7,21 @@
 #include <iterator>
 
 #include "unicode/generated/emoji_tables.hpp"
+#include "unicode/generated/width_tables.hpp"
+#include "unicode/utf8.hpp"
 
 namespace somepost::unicode {
 namespace {
 
-// Cheap rejects before the binary search: empty, longer than any listed form, or ASCII
-// that is not a keycap base ('#', '*', '0'-'9'), which covers most clusters of text.
+constexpr std::uint8_t kEmojiBit = 0x08;  // bit 3 of the width table (tools/gen_width.py)
+
+// Cheap rejects before the binary search: empty, longer than any listed form, a lone
+// ASCII byte, or a first code point without the Emoji property (ä, ö, CJK, ...).
 [[nodiscard]] bool may_be_emoji(std::string_view cluster) noexcept {
   if (cluster.empty() || cluster.size() > tables::kEmojiLongestBytes) return false;
-  const auto lead = static_cast<unsigned char>(cluster[0]);
-  if (lead >= 0x80) return true;
-  if (cluster.size() == 1) return false;
-  return lead == '#' || lead == '*' || (lead >= '0' && lead <= '9');
+  const auto* p = reinterpret_cast<const unsigned char*>(cluster.data());
+  if (p[0] < 0x80 && cluster.size() == 1) return false;
+  return is_emoji_code_point(decode_lenient(p, p + cluster.size()).code_point);
 }
 
 template <std::size_t N>
@@ -28,6 +31,13 @@ template <std::size_t N>
 }
 
 }  // namespace
+
+bool is_emoji_code_point(char32_t cp) noexcept {
+  using namespace tables;
+  if (cp > 0x10FFFF) return false;
+  const std::size_t block = kWidthStage1[cp >> kWidthShift];
+  return (kWidthStage2[(block << kWidthShift) | (cp & ((1u << kWidthShift) - 1))] & kEmojiBit) != 0;
+}
 
 bool is_rgi_emoji(std::string_view cluster) noexcept {
   return may_be_emoji(cluster) && listed(tables::kRgiEmoji, cluster);

@@ -19,6 +19,11 @@ namespace somepost::unicode {
 /// code points in their default text style (`©`, `☺`) are not included. Never throws.
 [[nodiscard]] bool is_emoji_sequence(std::string_view cluster) noexcept;
 
+/// True when `cp` has the Emoji property (emoji-data.txt). Every RGI sequence and every
+/// listed variant starts with such a code point (the generator checks), so a cluster
+/// whose first code point is not one is no emoji. O(1), never throws.
+[[nodiscard]] bool is_emoji_code_point(char32_t cp) noexcept;
+
 /// The number of RGI emoji sequences known to the tables (for tests and --version-like reports).
 [[nodiscard]] std::size_t rgi_emoji_count() noexcept;
 
