@@ -114,3 +114,26 @@ TEST_CASE("fit_post: a body that is too long alone does not fit") {
   CHECK(r.kept.empty());
   CHECK(r.text == std::string(300, 'a'));
 }
+
+TEST_CASE("fit_post on every built-in platform: the result fits, keeps the cap, drops lowest first") {
+  const Catalogue c = small_catalogue();
+  const auto tags = chosen(c, {"#aluevaalit2022", "#mielenterveysvaalit", "#mielenterveys", "#terapiatakuu", "#mieli"});
+  Counter counter;
+  for (const Profile& p : builtin_profiles()) {
+    CAPTURE(p.id);
+    // A body that leaves room for some but not all tags where the limit is small.
+    const std::string body(p.limit > 300 ? 100 : p.limit - 60, 'a');
+    const FitResult r = fit_post(kDefaultTemplate, body, "mieli.fi/mielenterveysvaalit", tags, p, counter);
+    CHECK(r.fits);
+    CHECK(r.count.platforms[0].fits);
+    CHECK(r.count.platforms[0].length <= p.limit);
+    if (p.max_hashtags) CHECK(r.count.platforms[0].hashtags <= p.max_hashtags->max);
+    CHECK(r.kept.size() + r.dropped.size() == tags.size());
+    // Whatever was dropped had a priority no higher than anything kept.
+    for (const std::string& d : r.dropped) {
+      const Hashtag* entry = find_hashtag(c, d);
+      REQUIRE(entry != nullptr);
+      for (const ChosenTag& k : r.kept) CHECK(entry->priority <= k.priority);
+    }
+  }
+}
