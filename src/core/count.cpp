@@ -21,12 +21,6 @@ constexpr std::size_t kXEmojiWeight = 2;  // v3.json defaultWeight 200 / scale 1
 
 [[nodiscard]] inline bool is_ascii(unsigned char b) noexcept { return b < 0x80; }
 
-// Byte offset just after the first `n` grapheme clusters of `text` (text.size() if fewer).
-[[nodiscard]] std::size_t offset_after_clusters(std::string_view text, std::size_t n) noexcept {
-  std::size_t pos = 0;
-  for (std::size_t i = 0; i < n && pos < text.size(); ++i) pos = uc::next_grapheme_boundary(text, pos);
-  return pos;
-}
 
 // White_Space (PropList.txt, Unicode 17.0): what Ruby's [[:space:]] in `blank?` matches.
 [[nodiscard]] constexpr bool is_white_space(char32_t cp) noexcept {
@@ -228,7 +222,7 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
     // cluster boundary between canonically equivalent texts of this kind).
     *overflow_at = t.data() == text.data()
                        ? *over
-                       : offset_after_clusters(text, uc::count_graphemes(t.substr(0, *over)));
+                       : uc::offset_after_graphemes(text, uc::count_graphemes(t.substr(0, *over)));
   }
   return weight;
 }
@@ -369,13 +363,12 @@ void Counter::count_one(std::string_view text, const Profile& profile, const Cou
   // pass that finds where the overflow starts.
   switch (profile.unit) {
     case CountingUnit::x_weighted:
-      out.length = x_weighted_length(text, profile, nullptr);
-      if (out.length > profile.limit) x_weighted_length(text, profile, &out.overflow_at);
+      out.length = x_weighted_length(text, profile, &out.overflow_at);  // one pass, overflow included
       break;
     case CountingUnit::graphemes:
       if (!profile.url_rule && !profile.mention_local_part && !profile.blank_counts_zero && cw.empty()) {
         out.length = stats.graphemes;
-        if (out.length > profile.limit) out.overflow_at = offset_after_clusters(text, profile.limit);
+        if (out.length > profile.limit) out.overflow_at = uc::offset_after_graphemes(text, profile.limit);
       } else {
         out.length = countable_length(text, stats.graphemes, profile, options, &out.overflow_at);
       }

@@ -177,8 +177,14 @@ constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
 
 }  // namespace
 
-std::size_t count_graphemes(std::string_view text) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+namespace {
+
+// The counter's loop. Counts the clusters of `text`; with a `stop`, returns as soon as a
+// boundary would start cluster stop+1 and leaves its byte offset in `stop_at`.
+template <bool kStop>
+std::size_t count_until(std::string_view text, std::size_t stop, std::size_t* stop_at) noexcept {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* p = begin;
   const auto* const end = p + text.size();
   std::size_t count = 0;
   std::uint8_t state = 0;
@@ -188,8 +194,9 @@ std::size_t count_graphemes(std::string_view text) noexcept {
       // always a boundary except CR × LF (GB3); no ASCII code point is Extend, ZWJ,
       // SpacingMark, RI, ExtPict or InCB, so the look-behind resets. The boundary before
       // the first byte holds unless the previous code point is Prepend (GB9b) or it is
-      // CR and the byte LF (both left to the general path / crlf_pairs).
-      while (end - p >= 16 && !kAfterPrepend[state]) {
+      // CR and the byte LF (both left to the general path / crlf_pairs). When stopping,
+      // a chunk is taken only if it cannot hold the stop boundary.
+      while (end - p >= 16 && !kAfterPrepend[state] && (!kStop || count + 16 < stop)) {
         const std::uint64_t lo = load64(p);
         const std::uint64_t hi = load64(p + 8);
         if (((lo | hi) & kHighs) != 0) break;
@@ -204,6 +211,10 @@ std::size_t count_graphemes(std::string_view text) noexcept {
       if (p == end) break;
       if (*p < 0x80) {
         const std::uint8_t e = step(state, tables::kGraphemeAscii[*p]);
+        if (kStop && (e & kBreakBit) && count == stop) {
+          *stop_at = static_cast<std::size_t>(p - begin);
+          return count;
+        }
         count += e >> 7;
         state = e & kStateMask;
         ++p;
@@ -212,11 +223,26 @@ std::size_t count_graphemes(std::string_view text) noexcept {
     }
     const Decoded d = decode_lenient(p, end);
     const std::uint8_t e = step(state, props_of(d.code_point));
+    if (kStop && (e & kBreakBit) && count == stop) {
+      *stop_at = static_cast<std::size_t>(p - begin);
+      return count;
+    }
     count += e >> 7;
     state = e & kStateMask;
     p += d.length;
   }
+  if (kStop) *stop_at = text.size();
   return count;
+}
+
+}  // namespace
+
+std::size_t count_graphemes(std::string_view text) noexcept { return count_until<false>(text, 0, nullptr); }
+
+std::size_t offset_after_graphemes(std::string_view text, std::size_t n) noexcept {
+  std::size_t at = 0;
+  count_until<true>(text, n, &at);
+  return at;
 }
 
 std::size_t next_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {

@@ -14,6 +14,10 @@ namespace somepost::unicode {
 /// The fast counter: an ASCII fast path handles 8 bytes at a time.
 [[nodiscard]] std::size_t count_graphemes(std::string_view text) noexcept;
 
+/// Byte offset just after the first `n` grapheme clusters of `text` (text.size() when it
+/// has `n` or fewer): where cluster n+1 starts. The fast counter's loop, stopped early.
+[[nodiscard]] std::size_t offset_after_graphemes(std::string_view text, std::size_t n) noexcept;
+
 /// Walks the grapheme clusters of a UTF-8 text, front to back.
 ///
 ///   GraphemeIterator it(text);

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   }
   Reporter boundaries("GraphemeBreakTest.txt boundaries");
   Reporter counts("GraphemeBreakTest.txt count_graphemes");
+  Reporter offsets("GraphemeBreakTest.txt offset_after_graphemes");
   const std::string pad(16, 'a');
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -83,11 +84,29 @@ int main(int argc, char** argv) {
     const std::size_t want = c.boundaries.size();
     const std::size_t alone = uc::count_graphemes(c.text);
     const std::size_t in_context = uc::count_graphemes(padded);
+    // offset_after_graphemes(text, n) is where cluster n+1 starts, for every n, alone and
+    // after the padding (whose 17 clusters shift n and the offsets).
+    bool offsets_ok = uc::offset_after_graphemes(c.text, 0) == 0;
+    std::string offset_detail;
+    for (std::size_t n = 1; n <= want + 1; ++n) {
+      const std::size_t expected = n <= want ? c.boundaries[n - 1] : c.text.size();
+      const std::size_t got_alone = uc::offset_after_graphemes(c.text, n);
+      // In the padded text cluster want+1 is the U+0001 after the text: one byte on.
+      const std::size_t expected_padded = pad.size() + 1 + expected + (n > want ? 1 : 0);
+      const std::size_t got_padded = uc::offset_after_graphemes(padded, pad.size() + 1 + n);
+      if (got_alone != expected || got_padded != expected_padded) {
+        offsets_ok = false;
+        offset_detail = fmt::format("n={}: expected {}, got {} alone, {} padded (want {})", n, expected,
+                                    got_alone, got_padded, expected_padded);
+      }
+    }
+    offsets.check(offsets_ok, file, number, offset_detail);
     counts.check(alone == want && in_context == want + 2 * pad.size() + 2, file, number,
                  fmt::format("expected {} clusters, counted {} alone and {} padded (want {})", want,
                              alone, in_context, want + 2 * pad.size() + 2));
   }
   const int a = boundaries.finish();
   const int b = counts.finish();
-  return (a || b) ? 1 : 0;
+  const int c = offsets.finish();
+  return (a || b || c) ? 1 : 0;
 }

@@ -96,3 +96,14 @@ TEST_CASE("next_grapheme_boundary walks the clusters") {
   CHECK(next_grapheme_boundary(text, 12) == 12);
   CHECK(next_grapheme_boundary(text, 99) == 12);
 }
+
+TEST_CASE("offset_after_graphemes stops at the n-th boundary, also inside ASCII chunks") {
+  const std::string text = std::string(40, 'x') + "\r\n" + "e\xCC\x81" + std::string(20, 'y') + "🇫🇮";
+  std::size_t pos = 0;
+  for (std::size_t n = 0; n <= 70; ++n) {
+    CAPTURE(n);
+    CHECK(somepost::unicode::offset_after_graphemes(text, n) == pos);
+    pos = next_grapheme_boundary(text, pos);
+  }
+  CHECK(somepost::unicode::offset_after_graphemes("", 3) == 0);
+}
