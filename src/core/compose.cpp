@@ -73,7 +73,8 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
   std::vector<std::string> body_tags;         // folded, with '#'
   std::vector<const Hashtag*> body_entries;   // catalogue entries the body already names
   for (const HashtagMatch& m : found) {
-    const std::string tag = "#" + std::string(m.name.of(body));
+    std::string tag = "#";  // built by appending: GCC 12 warns falsely on "#" + string (-Wrestrict)
+    tag += m.name.of(body);
     body_tags.push_back(unicode::fold_case(tag));
     if (const Hashtag* entry = find_hashtag(catalogue, tag)) body_entries.push_back(entry);
   }

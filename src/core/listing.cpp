@@ -149,7 +149,8 @@ std::string render_list(ListKind kind, const Catalogue& catalogue, const std::ve
         if (!h.alternatives.empty()) {
           std::string alts;
           for (const auto& a : h.alternatives) alts += (alts.empty() ? "" : ", ") + a;
-          description += (description.empty() ? "" : " ") + fmt::format("(also {})", alts);
+          if (!description.empty()) description += ' ';
+          description += fmt::format("(also {})", alts);
         }
         rows.push_back({h.tag, fmt::format("{}", h.priority), h.group, description});
       }
