@@ -162,7 +162,7 @@ void Counter::count(std::string_view text, const std::vector<const Profile*>& pr
 // twitter-text v3 parseTweet: NFC, then walk the text: a URL adds transformedURLLength,
 // an emoji adds 2, any other code point its range weight (config/v3.json).
 std::size_t Counter::x_weighted_length(std::string_view text, const Profile& profile,
-                                       std::optional<std::size_t>* overflow_at) {
+                                       std::optional<std::size_t>& overflow_at) {
   const std::string_view t = profile.nfc ? uc::to_nfc(text, nfc_storage_) : text;
   static const std::vector<UrlMatch> kNone;
   const std::vector<UrlMatch>* urls = &kNone;
@@ -199,7 +199,7 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
         run += 8;
       }
       while (run + 1 < limit && is_ascii(bytes[run]) && is_ascii(bytes[run + 1])) ++run;
-      if (overflow_at && !over && weight + (run - pos) > profile.limit) {
+      if (!over && weight + (run - pos) > profile.limit) {
         over = pos + (profile.limit - weight);  // each byte weighs 1: the first one past
       }
       weight += run - pos;
@@ -215,12 +215,12 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
       weight += x_cluster_weight(t.substr(pos, stop - pos));
       pos = stop;
     }
-    if (overflow_at && !over && weight > profile.limit) over = step;
+    if (!over && weight > profile.limit) over = step;
   }
-  if (overflow_at && over) {
+  if (over) {
     // Map back to the caller's text: the same number of clusters in (NFC never moves a
     // cluster boundary between canonically equivalent texts of this kind).
-    *overflow_at = t.data() == text.data()
+    overflow_at = t.data() == text.data()
                        ? *over
                        : uc::offset_after_graphemes(text, uc::count_graphemes(t.substr(0, *over)));
   }
@@ -233,7 +233,7 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
 // remove_overlapping_entities. Profiles without those rules count the text's graphemes.
 std::size_t Counter::countable_length(std::string_view text, std::size_t text_graphemes, const Profile& profile,
                                       const CountOptions& options,
-                                      std::optional<std::size_t>* overflow_at) {
+                                      std::optional<std::size_t>& overflow_at) {
   const std::string_view cw = profile.counts_content_warning ? options.content_warning : std::string_view{};
   const bool blank = profile.blank_counts_zero && is_blank(text);
   static const std::vector<UrlMatch> kNoUrls;
@@ -243,6 +243,7 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
       profile.mention_local_part && !blank ? mastodon_mentions() : kNoMentions;
   // Entities sorted by start; an entity starting inside the previous one is dropped
   // (twitter-text remove_overlapping_entities). A mention's span keeps `@user` only.
+  url_placeholder_.assign(profile.url_length, 'x');  // Mastodon's URL_PLACEHOLDER = 'x' * 23
   std::vector<Replacement>& replacements = replacements_;
   replacements.clear();
   {
@@ -253,10 +254,9 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
           m >= mentions.size() || (u < urls.size() && urls[u].span.begin <= mentions[m].span.begin);
       const Span span = take_url ? urls[u].span : mentions[m].span;
       if (span.begin >= last_end) {
-        static constexpr std::string_view kPlaceholder = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
         std::string_view with;
         if (take_url) {
-          with = kPlaceholder.substr(0, std::min(profile.url_length, kPlaceholder.size()));
+          with = url_placeholder_;
         } else {
           const MentionMatch& mention = mentions[m];
           // "@" + username: the text from the '@' through the username.
@@ -284,10 +284,10 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
     }
     length = uc::count_graphemes(countable_);
   }
-  if (overflow_at && length > profile.limit) {
+  if (length > profile.limit) {
     const std::size_t cw_length = uc::count_graphemes(cw);
     if (cw_length >= profile.limit || blank) {
-      *overflow_at = 0;
+      overflow_at = 0;
     } else {
       std::size_t used = cw_length;
       std::size_t pos = 0;
@@ -304,7 +304,7 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
           pos = end;
         }
         if (used > profile.limit) {
-          *overflow_at = step;
+          overflow_at = step;
           break;
         }
       }
@@ -315,8 +315,8 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
 
 // Threads: "Emojis are counted as the number of UTF-8 bytes" (Meta, threads/posts); any
 // other grapheme cluster counts 1.
-std::size_t Counter::emoji_bytes_length(std::string_view text, std::optional<std::size_t> limit,
-                                        std::optional<std::size_t>* overflow_at) {
+std::size_t Counter::emoji_bytes_length(std::string_view text, const Profile& profile,
+                                        std::optional<std::size_t>& overflow_at) {
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t length = 0;
   std::size_t pos = 0;
@@ -332,7 +332,7 @@ std::size_t Counter::emoji_bytes_length(std::string_view text, std::optional<std
       length += uc::is_emoji_sequence(cluster) ? cluster.size() : 1;
       pos = end;
     }
-    if (overflow_at && limit && !*overflow_at && length > *limit) *overflow_at = step;
+    if (!overflow_at && length > profile.limit) overflow_at = step;
   }
   return length;
 }
@@ -359,23 +359,20 @@ void Counter::count_one(std::string_view text, const Profile& profile, const Cou
   const std::string_view cw = profile.counts_content_warning ? options.content_warning : std::string_view{};
   out.bytes = stats.bytes + cw.size();
 
-  // A first pass without overflow tracking; the rare post that is over gets a second
-  // pass that finds where the overflow starts.
   switch (profile.unit) {
     case CountingUnit::x_weighted:
-      out.length = x_weighted_length(text, profile, &out.overflow_at);  // one pass, overflow included
+      out.length = x_weighted_length(text, profile, out.overflow_at);
       break;
     case CountingUnit::graphemes:
       if (!profile.url_rule && !profile.mention_local_part && !profile.blank_counts_zero && cw.empty()) {
         out.length = stats.graphemes;
         if (out.length > profile.limit) out.overflow_at = uc::offset_after_graphemes(text, profile.limit);
       } else {
-        out.length = countable_length(text, stats.graphemes, profile, options, &out.overflow_at);
+        out.length = countable_length(text, stats.graphemes, profile, options, out.overflow_at);
       }
       break;
     case CountingUnit::emoji_bytes:
-      out.length = emoji_bytes_length(text, std::nullopt, nullptr);
-      if (out.length > profile.limit) emoji_bytes_length(text, profile.limit, &out.overflow_at);
+      out.length = emoji_bytes_length(text, profile, out.overflow_at);
       break;
   }
   out.remaining = static_cast<std::ptrdiff_t>(profile.limit) - static_cast<std::ptrdiff_t>(out.length);

@@ -77,13 +77,14 @@ class Counter {
  private:
   void count_one(std::string_view text, const Profile& profile, const CountOptions& options,
                  const TextStats& stats, PlatformCount& out);
+  // Each returns the length in the profile's unit and, when it is over the limit, sets
+  // overflow_at (in one pass).
   std::size_t x_weighted_length(std::string_view text, const Profile& profile,
-                                std::optional<std::size_t>* overflow_at);
+                                std::optional<std::size_t>& overflow_at);
   std::size_t countable_length(std::string_view text, std::size_t text_graphemes, const Profile& profile,
-                               const CountOptions& options,
-                               std::optional<std::size_t>* overflow_at);
-  std::size_t emoji_bytes_length(std::string_view text, std::optional<std::size_t> limit,
-                                 std::optional<std::size_t>* overflow_at);
+                               const CountOptions& options, std::optional<std::size_t>& overflow_at);
+  std::size_t emoji_bytes_length(std::string_view text, const Profile& profile,
+                                 std::optional<std::size_t>& overflow_at);
   std::size_t unique_links(std::string_view text);
 
   // Extractions of the text being counted, computed at most once per text and shared
@@ -103,6 +104,7 @@ class Counter {
   std::string nfc_storage_;
   std::vector<UrlMatch> nfc_urls_;  // URLs of the NFC form when it differs from the text
   std::string countable_;
+  std::string url_placeholder_;  // url_length 'x's: what a URL counts as (Mastodon)
   struct Replacement {  // a span of the text and what the platform counts instead
     Span span;
     std::string_view with;

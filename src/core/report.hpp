@@ -34,9 +34,9 @@ struct TableStyle {
 };
 
 /// The readable report of `result` for `text`: a header with the text's figures, one row
-/// per platform (length/limit, remaining, fits), warnings under the table, and, when a
-/// platform is over, the text with the part past its limit marked (highlighted in colour,
-/// else shown after a `▶` marker only in colour mode). Columns are aligned by display
+/// per platform (length/limit, remaining, fits), warnings under the table, and, in colour
+/// mode only, for each platform that is over, the text with the part past its limit
+/// highlighted (JSON's overflow_at gives the same offset). Columns are aligned by display
 /// width. Control characters of `text` are shown as visible symbols, never sent raw.
 [[nodiscard]] std::string render_count_table(const CountResult& result, std::string_view text,
                                              const TableStyle& style);

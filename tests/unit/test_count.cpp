@@ -163,3 +163,13 @@ TEST_CASE("text stats") {
   CHECK(s.graphemes == 2);
   CHECK(text_stats("").graphemes == 0);
 }
+
+TEST_CASE("a profile's url_length is honoured beyond 64 (e.g. a --platforms instance)") {
+  Profile instance = profile("mastodon");
+  instance.id = "big-urls";
+  instance.url_length = 100;
+  Counter counter;
+  CountResult result;
+  counter.count("Lue https://mieli.fi/mielenterveysvaalit", {&instance}, {}, result);
+  CHECK(result.platforms[0].length == 4 + 100);
+}
