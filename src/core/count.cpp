@@ -94,18 +94,48 @@ constexpr std::size_t kXEmojiWeight = 2;  // v3.json defaultWeight 200 / scale 1
          text.find("\xEF\xBF\xBF") != std::string_view::npos;
 }
 
+// Is `b` an ASCII character that no grapheme rule joins to an ASCII neighbour? Between
+// two such characters there is always a boundary (GB999): Extend, ZWJ, SpacingMark,
+// Prepend, Regional_Indicator and Hangul are never ASCII, and CR LF (GB3) is excluded.
+[[nodiscard]] inline bool is_plain_ascii(char c) noexcept {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x80 && b != '\r' && b != '\n';
+}
+
 }  // namespace
+
+// True when, for every replacement, the bytes on both sides of both edges of its span
+// and the first and last bytes of what replaces it are plain ASCII (is_plain_ascii), so
+// that each junction is a cluster boundary before and after the substitution.
+bool Counter::replacements_at_ascii_edges(std::string_view text,
+                                          const std::vector<Replacement>& replacements) noexcept {
+  for (const Replacement& r : replacements) {
+    if (r.span.begin >= r.span.end || r.with.empty()) return false;
+    if (!is_plain_ascii(text[r.span.begin]) || !is_plain_ascii(text[r.span.end - 1])) return false;
+    if (!is_plain_ascii(r.with.front()) || !is_plain_ascii(r.with.back())) return false;
+    if (r.span.begin > 0 && !is_plain_ascii(text[r.span.begin - 1])) return false;
+    if (r.span.end < text.size() && !is_plain_ascii(text[r.span.end])) return false;
+  }
+  return true;
+}
 
 bool CountResult::all_fit() const noexcept {
   return std::all_of(platforms.begin(), platforms.end(), [](const PlatformCount& p) { return p.fits; });
 }
 
+namespace {
+// Code points of UTF-8 text: its bytes less the continuation bytes.
+[[nodiscard]] std::size_t count_code_points(std::string_view text) noexcept {
+  std::size_t continuation = 0;
+  for (const char c : text) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+  return text.size() - continuation;
+}
+}  // namespace
+
 TextStats text_stats(std::string_view text) noexcept {
   TextStats stats;
   stats.bytes = text.size();
-  std::size_t continuation = 0;
-  for (const char c : text) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-  stats.code_points = text.size() - continuation;
+  stats.code_points = count_code_points(text);
   stats.graphemes = uc::count_graphemes(text);
   return stats;
 }
@@ -134,7 +164,8 @@ const std::vector<UrlMatch>& Counter::urls_for(UrlRule rule) {
 const std::vector<HashtagMatch>& Counter::hashtags_for(HashtagRule rule) {
   const auto index = static_cast<unsigned>(rule);
   if (!(cached_ & (kHashtagsX << index))) {
-    extract_hashtags(text_, rule, hashtags_[index]);
+    // X drops tags inside URLs; its URLs are extracted for the link count anyway.
+    extract_hashtags(text_, rule, hashtags_[index], rule == HashtagRule::x ? &urls_for(UrlRule::twitter) : nullptr);
     cached_ |= kHashtagsX << index;
   }
   return hashtags_[index];
@@ -152,7 +183,16 @@ void Counter::count(std::string_view text, const std::vector<const Profile*>& pr
                     const CountOptions& options, CountResult& out) {
   text_ = text;
   cached_ = 0;
-  out.stats = text_stats(text);
+  // Count the clusters and, in the same pass, find where the smallest grapheme limit is
+  // passed (Bluesky's 300): the overflow offset costs no second walk.
+  mark_limit_ = 0;
+  for (const Profile* p : profiles) {
+    if (p->unit == CountingUnit::graphemes && (mark_limit_ == 0 || p->limit < mark_limit_)) mark_limit_ = p->limit;
+  }
+  out.stats.bytes = text.size();
+  out.stats.code_points = count_code_points(text);
+  out.stats.graphemes = mark_limit_ == 0 ? uc::count_graphemes(text)
+                                         : uc::count_graphemes_marking(text, mark_limit_, mark_offset_);
   out.platforms.resize(profiles.size());
   for (std::size_t i = 0; i < profiles.size(); ++i) {
     count_one(text, *profiles[i], options, out.stats, out.platforms[i]);
@@ -268,9 +308,18 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
       take_url ? ++u : ++m;
     }
   }
+  const bool ascii_edges = cw.empty() && !blank && replacements_at_ascii_edges(text, replacements);
   std::size_t length;
   if (replacements.empty() && cw.empty()) {
     length = blank ? 0 : text_graphemes;
+  } else if (ascii_edges) {
+    // Every junction is a cluster boundary in the text and in the countable text, and
+    // segmentation splits independently at a boundary: swap each span's clusters for
+    // its replacement's instead of building and re-segmenting the countable text.
+    length = text_graphemes;
+    for (const Replacement& r : replacements) {
+      length = length - uc::count_graphemes(r.span.of(text)) + uc::count_graphemes(r.with);
+    }
   } else {
     countable_.assign(cw);
     if (!blank) {
@@ -284,7 +333,29 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
     }
     length = uc::count_graphemes(countable_);
   }
-  if (length > profile.limit) {
+  if (length > profile.limit && ascii_edges) {
+    // The same walk as below, a segment at a time: clusters between replacements are the
+    // segment's own (every junction is a boundary), so the fast counter can skip ahead.
+    std::size_t used = 0;
+    std::size_t pos = 0;
+    for (std::size_t next = 0;; ++next) {
+      const std::size_t seg_end = next < replacements.size() ? replacements[next].span.begin : text.size();
+      const std::string_view segment = text.substr(pos, seg_end - pos);
+      const std::size_t g = uc::count_graphemes(segment);
+      if (used + g > profile.limit) {
+        overflow_at = pos + uc::offset_after_graphemes(segment, profile.limit - used);
+        break;
+      }
+      used += g;
+      if (next == replacements.size()) break;  // not reached: the whole text is over
+      used += uc::count_graphemes(replacements[next].with);
+      if (used > profile.limit) {
+        overflow_at = replacements[next].span.begin;
+        break;
+      }
+      pos = replacements[next].span.end;
+    }
+  } else if (length > profile.limit) {
     const std::size_t cw_length = uc::count_graphemes(cw);
     if (cw_length >= profile.limit || blank) {
       overflow_at = 0;
@@ -366,7 +437,9 @@ void Counter::count_one(std::string_view text, const Profile& profile, const Cou
     case CountingUnit::graphemes:
       if (!profile.url_rule && !profile.mention_local_part && !profile.blank_counts_zero && cw.empty()) {
         out.length = stats.graphemes;
-        if (out.length > profile.limit) out.overflow_at = uc::offset_after_graphemes(text, profile.limit);
+        if (out.length > profile.limit) {
+          out.overflow_at = profile.limit == mark_limit_ ? mark_offset_ : uc::offset_after_graphemes(text, profile.limit);
+        }
       } else {
         out.length = countable_length(text, stats.graphemes, profile, options, out.overflow_at);
       }

@@ -100,6 +100,8 @@ class Counter {
   std::vector<HashtagMatch> hashtags_[3];  // by HashtagRule
   std::vector<MentionMatch> mentions_;
   std::size_t links_ = 0;
+  std::size_t mark_limit_ = 0;   // the smallest grapheme limit among the profiles (0: none)
+  std::size_t mark_offset_ = 0;  // byte offset just after mark_limit_ clusters of text_
 
   std::string nfc_storage_;
   std::vector<UrlMatch> nfc_urls_;  // URLs of the NFC form when it differs from the text
@@ -110,6 +112,8 @@ class Counter {
     std::string_view with;
   };
   std::vector<Replacement> replacements_;
+  static bool replacements_at_ascii_edges(std::string_view text,
+                                          const std::vector<Replacement>& replacements) noexcept;
   std::vector<std::string_view> link_texts_;
 };
 

@@ -1150,7 +1150,7 @@ constexpr std::uint8_t kRbWord = tb::kCcAlphabetic | tb::kCcMark | tb::kCcDigit 
 ///   hashtagBoundary = (?:^|\uFE0E|\uFE0F|$|(?!alnum|&)codePoint)
 /// alnum = L M Nd + hashtagSpecialChars, alpha = L M. A match followed by endHashtagMatch
 /// /^(?:[#＃]|:\/\/)/ is dropped; so is one that overlaps a URL (checkUrlOverlap).
-void hashtags_x(std::string_view text, std::vector<HashtagMatch>& out) {
+void hashtags_x(std::string_view text, std::vector<HashtagMatch>& out, const std::vector<UrlMatch>* urls) {
   const Text t(text);
   const std::size_t n = t.size();
   const bool wide = has_wide(text, "\xEF\xBC\x83");
@@ -1217,12 +1217,17 @@ void hashtags_x(std::string_view text, std::vector<HashtagMatch>& out) {
       have_prev = true;
     }
   };
-  UrlScanner<false>(text).run([&](Span url, bool) {
+  const auto take_url = [&](Span url, bool) {
     flush_until(url.begin);
     if (have_prev && prev_end > url.begin) return;
     prev_end = url.end;
     have_prev = true;
-  });
+  };
+  if (urls) {
+    for (const UrlMatch& url : *urls) take_url(url.span, url.has_scheme);
+  } else {
+    UrlScanner<false>(text).run(take_url);
+  }
   flush_until(npos);
   out.resize(write);
 }
@@ -1332,7 +1337,8 @@ void hashtags_bluesky(std::string_view text, std::vector<HashtagMatch>& out) {
     if (!needed) continue;
     pos = i = q;
     const std::size_t end = last_non_punct;  // /\p{P}+$/ stripped
-    if (unicode::count_graphemes(text.substr(name, end - name)) > 64) continue;
+    // A tag of at most 64 bytes has at most 64 clusters: count only longer ones.
+    if (end - name > 64 && unicode::count_graphemes(text.substr(name, end - name)) > 64) continue;
     out.push_back({Span{h, end}, Span{name, end}});
   }
 }
@@ -1472,11 +1478,12 @@ void extract_urls(std::string_view text, UrlRule rule, std::vector<UrlMatch>& ou
   }
 }
 
-void extract_hashtags(std::string_view text, HashtagRule rule, std::vector<HashtagMatch>& out) {
+void extract_hashtags(std::string_view text, HashtagRule rule, std::vector<HashtagMatch>& out,
+                      const std::vector<UrlMatch>* twitter_urls) {
   out.clear();
   if (text.find('#') == npos && text.find("\xEF\xBC\x83") == npos) return;
   switch (rule) {
-    case HashtagRule::x: hashtags_x(text, out); break;
+    case HashtagRule::x: hashtags_x(text, out, twitter_urls); break;
     case HashtagRule::mastodon: hashtags_mastodon(text, out); break;
     case HashtagRule::bluesky: hashtags_bluesky(text, out); break;
   }

@@ -68,7 +68,10 @@ struct HashtagMatch {
 };
 
 /// Clears `out` and appends the hashtags of `text` per `rule`, in text order.
-void extract_hashtags(std::string_view text, HashtagRule rule, std::vector<HashtagMatch>& out);
+/// `twitter_urls`, when given, must be extract_urls(text, UrlRule::twitter): the X rule
+/// drops tags that overlap a URL and then reuses these instead of scanning again.
+void extract_hashtags(std::string_view text, HashtagRule rule, std::vector<HashtagMatch>& out,
+                      const std::vector<UrlMatch>* twitter_urls = nullptr);
 
 /// Which platform's mention recognizer to use.
 enum class MentionRule {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include "unicode/utf8.hpp"
@@ -28,12 +30,6 @@ void append_number(std::string& out, std::size_t n) {
   out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
 }
 
-void append_signed(std::string& out, std::ptrdiff_t n) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, n);
-  out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
-}
-
 // Pads `cell` with spaces to `width` terminal columns (left or right aligned); the last
 // column is not padded on the right, so lines carry no trailing blanks.
 void append_cell(std::string& out, std::string_view cell, std::size_t width, bool right, bool last = false) {
@@ -52,27 +48,107 @@ void paint(std::string& out, bool color, std::string_view code, std::string_view
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  std::size_t run = 0;  // start of the pending run of bytes copied as they are
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-    out.append(text.substr(run, i - run));
-    run = i + 1;
+namespace {
+
+// The longest JSON form of one input byte: a control character as \u00XX.
+constexpr std::size_t kMaxEscapedBytes = 6;
+
+// Writes `text` as a JSON string literal at `p`, which has room for
+// 2 + kMaxEscapedBytes * text.size() bytes; returns the end. Runs of bytes that need no
+// escape (the common case) are found 8 bytes at a time and copied whole.
+char* write_json_string(char* p, std::string_view text) noexcept {
+  *p++ = '"';
+  const char* s = text.data();
+  const char* const end = s + text.size();
+  while (s < end) {
+    const char* run = s;
+    // SWAR: a byte needs an escape when < 0x20, == '"', == '\\' or == 0x7F.
+    while (end - s >= 8) {
+      std::uint64_t v;
+      std::memcpy(&v, s, sizeof v);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+      const std::uint64_t lt20 = (v - kOnes * 0x20) & ~v;
+      const std::uint64_t q = v ^ (kOnes * '"');
+      const std::uint64_t bs = v ^ (kOnes * '\\');
+      const std::uint64_t del = v ^ (kOnes * 0x7F);
+      const std::uint64_t hits = (lt20 | ((q - kOnes) & ~q) | ((bs - kOnes) & ~bs) | ((del - kOnes) & ~del)) & kHigh;
+      if (hits) break;
+      s += 8;
+    }
+    while (s < end) {
+      const auto c = static_cast<unsigned char>(*s);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) break;
+      ++s;
+    }
+    std::memcpy(p, run, static_cast<std::size_t>(s - run));
+    p += s - run;
+    if (s == end) break;
+    const auto c = static_cast<unsigned char>(*s++);
+    *p++ = '\\';
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      case '\b': *p++ = 'b'; break;
+      case '\f': *p++ = 'f'; break;
+      default: {
+        constexpr char kHex[] = "0123456789abcdef";
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 0xF];
+      }
     }
   }
-  out.append(text.substr(run));
-  out.push_back('"');
+  *p++ = '"';
+  return p;
+}
+
+// Copies a literal; the compiler turns the fixed-size memcpy into a few moves.
+template <std::size_t N>
+char* write_literal(char* p, const char (&literal)[N]) noexcept {
+  std::memcpy(p, literal, N - 1);
+  return p + (N - 1);
+}
+
+// Writes `n` in decimal; at most 20 digits.
+char* write_number(char* p, std::size_t n) noexcept {
+  return std::to_chars(p, p + 20, n).ptr;
+}
+
+char* write_signed(char* p, std::ptrdiff_t n) noexcept {
+  return std::to_chars(p, p + 21, n).ptr;
+}
+
+// A JSON writer over a std::string: reserve() makes room for a bounded amount of output,
+// which is then written through a raw pointer without per-append capacity checks, and
+// commit() trims the string to what was written.
+class RawWriter {
+ public:
+  RawWriter(std::string& out, std::size_t max_bytes) : out_(out), start_(out.size()) {
+    out_.resize(start_ + max_bytes);
+    p_ = out_.data() + start_;
+  }
+  RawWriter(const RawWriter&) = delete;
+  RawWriter& operator=(const RawWriter&) = delete;
+  ~RawWriter() { out_.resize(static_cast<std::size_t>(p_ - out_.data())); }
+  char*& p() noexcept { return p_; }
+
+ private:
+  std::string& out_;
+  std::size_t start_;
+  char* p_;
+};
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  RawWriter w(out, 2 + kMaxEscapedBytes * text.size());
+  w.p() = write_json_string(w.p(), text);
 }
 
 std::string_view unit_name(CountingUnit unit) noexcept {
@@ -85,50 +161,62 @@ std::string_view unit_name(CountingUnit unit) noexcept {
 }
 
 void append_count_json(std::string& out, const CountResult& result) {
-  out.append("{\"bytes\":");
-  append_number(out, result.stats.bytes);
-  out.append(",\"code_points\":");
-  append_number(out, result.stats.code_points);
-  out.append(",\"graphemes\":");
-  append_number(out, result.stats.graphemes);
-  out.append(",\"platforms\":[");
-  bool first = true;
-  for (const PlatformCount& p : result.platforms) {
-    if (!first) out.push_back(',');
-    first = false;
-    out.append("{\"id\":");
-    append_json_string(out, p.profile->id);
-    out.append(",\"length\":");
-    append_number(out, p.length);
-    out.append(",\"limit\":");
-    append_number(out, p.limit);
-    out.append(",\"remaining\":");
-    append_signed(out, p.remaining);
-    out.append(p.fits ? ",\"fits\":true" : ",\"fits\":false");
-    out.append(",\"unit\":\"");
-    out.append(unit_name(p.profile->unit));
-    out.append("\",\"bytes\":");
-    append_number(out, p.bytes);
-    if (p.byte_limit) {
-      out.append(",\"byte_limit\":");
-      append_number(out, *p.byte_limit);
-    }
-    if (p.overflow_at) {
-      out.append(",\"overflow_at\":");
-      append_number(out, *p.overflow_at);
-    }
-    out.append(",\"hashtags\":");
-    append_number(out, p.hashtags);
-    out.append(",\"links\":");
-    append_number(out, p.links);
-    out.append(",\"warnings\":[");
-    for (std::size_t i = 0; i < p.warnings.size(); ++i) {
-      if (i) out.push_back(',');
-      append_json_string(out, p.warnings[i]);
-    }
-    out.append("]}");
+  // An upper bound of the line's size: the fixed text and numbers (< 384 bytes per
+  // platform, 20 digits each), plus every string at its longest escaped form.
+  std::size_t bound = 128;
+  for (const PlatformCount& pc : result.platforms) {
+    bound += 384 + kMaxEscapedBytes * pc.profile->id.size();
+    for (const std::string& w : pc.warnings) bound += 3 + kMaxEscapedBytes * w.size();
   }
-  out.append("]}");
+  RawWriter w(out, bound);
+  char* p = w.p();
+  p = write_literal(p, "{\"bytes\":");
+  p = write_number(p, result.stats.bytes);
+  p = write_literal(p, ",\"code_points\":");
+  p = write_number(p, result.stats.code_points);
+  p = write_literal(p, ",\"graphemes\":");
+  p = write_number(p, result.stats.graphemes);
+  p = write_literal(p, ",\"platforms\":[");
+  bool first = true;
+  for (const PlatformCount& pc : result.platforms) {
+    if (!first) *p++ = ',';
+    first = false;
+    p = write_literal(p, "{\"id\":");
+    p = write_json_string(p, pc.profile->id);
+    p = write_literal(p, ",\"length\":");
+    p = write_number(p, pc.length);
+    p = write_literal(p, ",\"limit\":");
+    p = write_number(p, pc.limit);
+    p = write_literal(p, ",\"remaining\":");
+    p = write_signed(p, pc.remaining);
+    p = pc.fits ? write_literal(p, ",\"fits\":true") : write_literal(p, ",\"fits\":false");
+    p = write_literal(p, ",\"unit\":\"");
+    const std::string_view unit = unit_name(pc.profile->unit);  // < 16 bytes
+    std::memcpy(p, unit.data(), unit.size());
+    p += unit.size();
+    p = write_literal(p, "\",\"bytes\":");
+    p = write_number(p, pc.bytes);
+    if (pc.byte_limit) {
+      p = write_literal(p, ",\"byte_limit\":");
+      p = write_number(p, *pc.byte_limit);
+    }
+    if (pc.overflow_at) {
+      p = write_literal(p, ",\"overflow_at\":");
+      p = write_number(p, *pc.overflow_at);
+    }
+    p = write_literal(p, ",\"hashtags\":");
+    p = write_number(p, pc.hashtags);
+    p = write_literal(p, ",\"links\":");
+    p = write_number(p, pc.links);
+    p = write_literal(p, ",\"warnings\":[");
+    for (std::size_t i = 0; i < pc.warnings.size(); ++i) {
+      if (i) *p++ = ',';
+      p = write_json_string(p, pc.warnings[i]);
+    }
+    p = write_literal(p, "]}");
+  }
+  p = write_literal(p, "]}");
+  w.p() = p;
 }
 
 void append_line_error_json(std::string& out, std::size_t line, std::string_view message) {

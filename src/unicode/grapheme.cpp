@@ -245,6 +245,12 @@ std::size_t offset_after_graphemes(std::string_view text, std::size_t n) noexcep
   return at;
 }
 
+std::size_t count_graphemes_marking(std::string_view text, std::size_t n, std::size_t& offset_after_n) noexcept {
+  const std::size_t before = count_until<true>(text, n, &offset_after_n);
+  // A boundary starts cluster n+1 at offset_after_n: count the rest on its own.
+  return before + count_until<false>(text.substr(offset_after_n), 0, nullptr);
+}
+
 std::size_t next_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = begin + text.size();

@@ -18,6 +18,12 @@ namespace somepost::unicode {
 /// has `n` or fewer): where cluster n+1 starts. The fast counter's loop, stopped early.
 [[nodiscard]] std::size_t offset_after_graphemes(std::string_view text, std::size_t n) noexcept;
 
+/// count_graphemes(text) and offset_after_graphemes(text, n) in one pass: returns the
+/// number of clusters and sets `offset_after_n` (bytes). Exact because segmentation after
+/// a boundary does not depend on what precedes it.
+[[nodiscard]] std::size_t count_graphemes_marking(std::string_view text, std::size_t n,
+                                                  std::size_t& offset_after_n) noexcept;
+
 /// Walks the grapheme clusters of a UTF-8 text, front to back.
 ///
 ///   GraphemeIterator it(text);

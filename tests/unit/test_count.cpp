@@ -1,10 +1,15 @@
 // Per-platform counting rules (docs/platforms.md), at and around every limit.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/count.hpp"
+#include "core/extract.hpp"
 #include "core/platforms.hpp"
+#include "unicode/grapheme.hpp"
 
 using namespace somepost::core;
 
@@ -172,4 +177,97 @@ TEST_CASE("a profile's url_length is honoured beyond 64 (e.g. a --platforms inst
   CountResult result;
   counter.count("Lue https://mieli.fi/mielenterveysvaalit", {&instance}, {}, result);
   CHECK(result.platforms[0].length == 4 + 100);
+}
+
+namespace {
+
+// Mastodon's countable text built the plain way (StatusLengthValidator#countable_text):
+// URLs with a scheme become 23 'x', remote mentions keep "@user", overlapping entities
+// after the first are dropped; then its clusters are counted.
+std::size_t mastodon_reference_length(std::string_view text) {
+  std::vector<UrlMatch> urls;
+  std::vector<MentionMatch> mentions;
+  extract_urls(text, UrlRule::mastodon, urls);
+  extract_mentions(text, MentionRule::mastodon, mentions);
+  struct Entity {
+    Span span;
+    std::string with;
+  };
+  std::vector<Entity> entities;
+  for (const UrlMatch& u : urls) entities.push_back({u.span, std::string(23, 'x')});
+  for (const MentionMatch& m : mentions) {
+    entities.push_back({m.span, std::string(text.substr(m.span.begin, m.username.end - m.span.begin))});
+  }
+  std::stable_sort(entities.begin(), entities.end(),
+                   [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });
+  std::string countable;
+  std::size_t pos = 0;
+  for (const Entity& e : entities) {
+    if (e.span.begin < pos) continue;
+    countable.append(text.substr(pos, e.span.begin - pos));
+    countable += e.with;
+    pos = e.span.end;
+  }
+  countable.append(text.substr(pos));
+  return somepost::unicode::count_graphemes(countable);
+}
+
+}  // namespace
+
+TEST_CASE("mastodon: the spliced count equals counting the substituted text, at every junction") {
+  // Pieces chosen to sit next to URLs and mentions: ASCII, Finnish letters, combining
+  // marks (which join the cluster before them), emoji with modifiers and ZWJ, flags,
+  // CR LF, Prepend (U+0600) and an Indic conjunct.
+  const std::vector<std::string> pieces = {
+      "https://mieli.fi/mielenterveysvaalit", "@mieli@mastodon.social", "@yle", " ", "\r\n", "ä",
+      "e\xCC\x81", "\xCC\x81", "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "\xE2\x80\x8D",
+      "\xF0\x9F\x87\xAB\xF0\x9F\x87\xAE", "\xD8\x80", "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7", "x", ".", "#tag",
+      "http://example.com/ä"};
+  Counter counter;
+  CountResult result;
+  const Profile& mastodon = profile("mastodon");
+  std::size_t checked = 0;
+  std::uint32_t seed = 12345;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int n = 1 + round % 9;
+    for (int k = 0; k < n; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      text += pieces[(seed >> 8) % pieces.size()];
+    }
+    CAPTURE(text);
+    counter.count(text, {&mastodon}, {}, result);
+    if (text.find_first_not_of(" \r\n") == std::string::npos) continue;  // blank counts 0
+    CHECK(result.platforms[0].length == mastodon_reference_length(text));
+    ++checked;
+  }
+  CHECK(checked > 3500);
+}
+
+TEST_CASE("mastodon: overflow_at is the first cluster or entity past 500") {
+  const Profile& mastodon = profile("mastodon");
+  for (const std::string& filler : {std::string("a"), std::string("ä"), std::string("e\xCC\x81")}) {
+    for (std::size_t before = 470; before < 500; before += 7) {
+      // `before` clusters, a URL (23), then more clusters: the URL or a cluster after it
+      // passes 500.
+      const std::string text = repeat(filler, before) + " https://mieli.fi/x " + repeat(filler, 40);
+      CAPTURE(filler);
+      CAPTURE(before);
+      Counter counter;
+      CountResult result;
+      counter.count(text, {&mastodon}, {}, result);
+      const PlatformCount& c = result.platforms[0];
+      REQUIRE(c.overflow_at.has_value());
+      const std::size_t url_at = text.find("https://");
+      const std::size_t used_before_url = before + 1;  // the clusters and the space
+      if (used_before_url + 23 > 500) {
+        CHECK(*c.overflow_at == url_at);
+      } else {
+        // After the URL: " " then fillers; the cluster that makes 501.
+        const std::size_t after_url = text.find(' ', url_at);
+        const std::size_t left = 500 - used_before_url - 23;  // clusters still allowed
+        CHECK(*c.overflow_at == after_url + (left == 0 ? 0 : 1 + (left - 1) * filler.size()));
+      }
+    }
+  }
 }

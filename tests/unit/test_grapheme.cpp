@@ -107,3 +107,23 @@ TEST_CASE("offset_after_graphemes stops at the n-th boundary, also inside ASCII 
   }
   CHECK(somepost::unicode::offset_after_graphemes("", 3) == 0);
 }
+
+TEST_CASE("count_graphemes_marking equals count_graphemes plus offset_after_graphemes") {
+  const std::vector<std::string> texts = {
+      "",
+      "abc",
+      "a\r\nb",
+      "Hyvää päivää! 👍🏽 e\xCC\x81 \xF0\x9F\x87\xAB\xF0\x9F\x87\xAE\xF0\x9F\x87\xB8",
+      std::string(40, 'x') + "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7" + std::string(20, 'y') + "\xD8\x80" + "z",
+      "👩‍👩‍👧‍👦👩‍👩‍👧‍👦 \xCC\x81\xCC\x81 " + std::string(33, '\n')};
+  for (const std::string& text : texts) {
+    const std::size_t total = somepost::unicode::count_graphemes(text);
+    for (std::size_t n = 0; n <= total + 2; ++n) {
+      CAPTURE(text);
+      CAPTURE(n);
+      std::size_t offset = 12345;
+      CHECK(somepost::unicode::count_graphemes_marking(text, n, offset) == total);
+      CHECK(offset == somepost::unicode::offset_after_graphemes(text, n));
+    }
+  }
+}
