@@ -5,11 +5,13 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <istream>
 #include <ostream>
 
 #include "cli/error.hpp"
 #include "cli/input.hpp"
+#include "cli/line_pipeline.hpp"
 #include "core/count.hpp"
 #include "core/jsonl.hpp"
 #include "core/report.hpp"
@@ -17,41 +19,37 @@
 namespace somepost::cli {
 namespace {
 
-// Writes `buffer` to `out` and empties it; a failed write is an error (exit 2).
-void drain(std::string& buffer, std::ostream& out, bool flush) {
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  if (flush) out.flush();
-  if (!out) throw CliError("cannot write to standard output");
-  buffer.clear();
-}
+enum LineFlags : unsigned { kLineBad = 1, kLineOver = 2 };
 
-// --jsonl: one result line per input line, in order, flushed whenever the input has no
-// more bytes buffered (so a pipe sees each answer at once) and every 64 KiB otherwise.
+// --jsonl: one result line per input line, in order (run_line_pipeline streams, flushes
+// when the input pauses, and spreads the lines over `threads` workers).
 int run_jsonl(const core::CountOptions& options, const std::vector<const core::Profile*>& selected,
-              std::istream& in, std::ostream& out) {
-  constexpr std::size_t kFlushBytes = 64 * 1024;
-  core::Counter counter;
-  core::CountResult result;
-  std::string line, text, buffer;
-  bool any_bad = false;
-  bool any_over = false;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    const std::string error = core::decode_jsonl_text(line, text);
-    if (!error.empty()) {
-      any_bad = true;
-      core::append_line_error_json(buffer, number, error);
-    } else {
-      counter.count(text, selected, options, result);
-      any_over = any_over || !result.all_fit();
-      core::append_count_json(buffer, result);
-    }
-    buffer.push_back('\n');
-    const bool input_idle = in.rdbuf()->in_avail() <= 0;
-    if (buffer.size() >= kFlushBytes || input_idle) drain(buffer, out, input_idle);
-  }
-  if (in.bad()) throw CliError("read error on the --jsonl input");
-  drain(buffer, out, true);
-  return any_bad ? kExitError : any_over ? kExitOverLimit : kExitOk;
+              std::size_t threads, std::istream& in, std::ostream& out) {
+  const auto make_processor = [&]() -> LineProcessor {
+    // Per worker: its own Counter, result and text buffers, reused line after line.
+    struct State {
+      core::Counter counter;
+      core::CountResult result;
+      std::string text;
+    };
+    return [&, state = std::make_shared<State>()](std::size_t number, std::string_view line,
+                                                   std::string& buffer) -> unsigned {
+      unsigned flags = 0;
+      const std::string error = core::decode_jsonl_text(line, state->text);
+      if (!error.empty()) {
+        flags = kLineBad;
+        core::append_line_error_json(buffer, number, error);
+      } else {
+        state->counter.count(state->text, selected, options, state->result);
+        if (!state->result.all_fit()) flags = kLineOver;
+        core::append_count_json(buffer, state->result);
+      }
+      buffer.push_back('\n');
+      return flags;
+    };
+  };
+  const unsigned flags = run_line_pipeline(in, out, make_processor, threads);
+  return (flags & kLineBad) ? kExitError : (flags & kLineOver) ? kExitOverLimit : kExitOk;
 }
 
 }  // namespace
@@ -73,6 +71,10 @@ CLI::App* add_count_command(CLI::App& app, CountArgs& args) {
       ->type_name("TEXT");
   count->add_option("--explain", args.explain, "Print a platform's rules, limits and sources, then exit")
       ->type_name("ID");
+  count->add_option("--threads", args.threads,
+                    "Worker threads for --jsonl (default: one per CPU, at most 8; 1: no extra threads)")
+      ->check(CLI::Range(1, 64))
+      ->type_name("N");
   count->add_option("file", args.file, "Input file (default: stdin)")->type_name("FILE|-");
   return count;
 }
@@ -93,10 +95,11 @@ int run_count(const CountArgs& args, Streams io) {
   options.content_warning = args.content_warning;
 
   if (args.jsonl) {
-    if (args.file == "-") return run_jsonl(options, selection.selected, io.in, io.out);
+    const std::size_t threads = args.threads == 0 ? default_thread_count() : args.threads;
+    if (args.file == "-") return run_jsonl(options, selection.selected, threads, io.in, io.out);
     std::ifstream file(args.file, std::ios::binary);
     if (!file) throw CliError(fmt::format("{}: {}", args.file, std::strerror(errno)));
-    return run_jsonl(options, selection.selected, file, io.out);
+    return run_jsonl(options, selection.selected, threads, file, io.out);
   }
 
   const std::string input = read_all(args.file, io.in);

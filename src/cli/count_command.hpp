@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
 #include <string>
 
 #include "cli/platform_options.hpp"
@@ -17,6 +18,7 @@ struct CountArgs {
   std::string content_warning;
   std::string explain;          ///< --explain ID
   std::string file = "-";
+  std::size_t threads = 0;      ///< --threads for --jsonl; 0: default_thread_count()
 };
 
 /// Registers the `count` subcommand on `app`, storing its flags in `args`.
