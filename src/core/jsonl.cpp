@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 #include "unicode/utf8.hpp"
 
 namespace somepost::core {
@@ -43,6 +46,20 @@ StringStatus decode_string(std::string_view line, std::size_t& pos, std::string&
   std::size_t i = pos + 1;
   std::size_t run = i;
   while (i < line.size()) {
+    // Skip 8 bytes at a time while none is '"', '\\' or a control character (SWAR: the
+    // tests below are exact for "some byte of the word", which is all they decide).
+    while (i + 8 <= line.size()) {
+      std::uint64_t v;
+      std::memcpy(&v, line.data() + i, sizeof v);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+      const std::uint64_t q = v ^ (kOnes * '"');
+      const std::uint64_t bs = v ^ (kOnes * '\\');
+      const std::uint64_t special = (((v - kOnes * 0x20) & ~v) | ((q - kOnes) & ~q) | ((bs - kOnes) & ~bs)) & kHigh;
+      if (special != 0) break;
+      i += 8;
+    }
+    if (i >= line.size()) break;
     const char c = line[i];
     if (c == '"') {
       out.append(line.substr(run, i - run));

@@ -9,6 +9,7 @@
 #include "unicode/grapheme.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "unicode/generated/grapheme_tables.hpp"
@@ -197,16 +198,36 @@ std::size_t count_until(std::string_view text, std::size_t stop, std::size_t* st
       // CR and the byte LF (both left to the general path / crlf_pairs). When stopping,
       // a chunk is taken only if it cannot hold the stop boundary.
       while (end - p >= 16 && !kAfterPrepend[state] && (!kStop || count + 16 < stop)) {
-        const std::uint64_t lo = load64(p);
-        const std::uint64_t hi = load64(p + 8);
-        if (((lo | hi) & kHighs) != 0) break;
+        std::uint64_t lo = load64(p);
+        std::uint64_t hi = load64(p + 8);
+        std::size_t run = 16;  // leading ASCII bytes of the chunk
+        if (const std::uint64_t high_lo = lo & kHighs; high_lo != 0) {
+          run = static_cast<std::size_t>(std::countr_zero(high_lo)) / 8;
+        } else if (const std::uint64_t high_hi = hi & kHighs; high_hi != 0) {
+          run = 8 + static_cast<std::size_t>(std::countr_zero(high_hi)) / 8;
+        }
+        if (run == 0) break;
+        if (run < 16) {
+          // Text with a letter like ä every few words: take the ASCII run before the
+          // first non-ASCII byte in bulk, and zero the bytes past it so that CR/LF
+          // pairs are only looked for inside the run (a zero byte is neither).
+          if (run < 8) {
+            lo &= (std::uint64_t{1} << (8 * run)) - 1;
+            hi = 0;
+          } else if (run > 8) {
+            hi &= (std::uint64_t{1} << (8 * (run - 8))) - 1;
+          } else {
+            hi = 0;
+          }
+        }
         std::size_t joined = 0;
         if ((bytes_equal(lo, '\r') | bytes_equal(hi, '\r')) != 0 || (kAfterCr[state] && p[0] == '\n')) {
           joined = crlf_pairs(lo, hi, kAfterCr[state]);
         }
-        count += 16 - joined;
-        state = step(0, tables::kGraphemeAscii[p[15]]) & kStateMask;
-        p += 16;
+        count += run - joined;
+        state = step(0, tables::kGraphemeAscii[p[run - 1]]) & kStateMask;
+        p += run;
+        if (run < 16) break;  // a non-ASCII byte is next: the general path
       }
       if (p == end) break;
       if (*p < 0x80) {

@@ -145,7 +145,12 @@ std::optional<Utf8Error> validate_utf8(std::string_view text) noexcept {
       continue;
     }
 
-    // *p >= 0x80: one sequence through utfcpp, which on success advances `p` past it and
+    // Two-byte sequences (Latin letters such as ä, ö, å): C2..DF 80..BF, Table 3-7 row 2.
+    if (*p >= 0xC2 && *p <= 0xDF && end - p >= 2 && is_continuation(p[1])) {
+      p += 2;
+      continue;
+    }
+    // Any other sequence through utfcpp, which on success advances `p` past it and
     // on failure leaves `p` at the sequence's first byte.
     if (utf8::internal::validate_next(p, end) != utf8::internal::UTF8_OK) {
       return Utf8Error{static_cast<std::size_t>(p - begin), classify(p, end)};
