@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -15,6 +16,9 @@
 
 namespace somepost::core {
 namespace {
+
+// The word-at-a-time paths read bytes in memory order from the low end of a word.
+static_assert(std::endian::native == std::endian::little, "SWAR paths assume little-endian");
 
 namespace uc = somepost::unicode;
 
@@ -244,7 +248,12 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
       while (run + 8 < limit) {
         std::uint64_t v;
         std::memcpy(&v, bytes + run, sizeof v);
-        if (v & 0x8080808080808080ULL) break;
+        if (const std::uint64_t high = v & 0x8080808080808080ULL; high != 0) {
+          // Up to the last ASCII byte before the first non-ASCII one (little-endian).
+          const auto ascii = static_cast<std::size_t>(std::countr_zero(high)) / 8;
+          if (ascii > 0) run += ascii - 1;
+          break;
+        }
         run += 8;
       }
       while (run + 1 < limit && is_ascii(bytes[run]) && is_ascii(bytes[run + 1])) ++run;

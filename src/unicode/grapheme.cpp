@@ -152,6 +152,9 @@ constexpr auto kAfterCr = make_state_flag(kCr);
   return v;
 }
 
+// The word-at-a-time paths read bytes in memory order from the low end of a word.
+static_assert(std::endian::native == std::endian::little, "SWAR paths assume little-endian");
+
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
 
