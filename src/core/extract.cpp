@@ -469,6 +469,10 @@ class UrlScanner {
         // the run of label characters that ends at that '.'.
         if (dot == npos || p >= dot) {
           dot = all.find('.', p + 1);
+          // A dot that no label can follow (". ", ".)", a final '.') is in no domain, and
+          // no URL starts before it either: its domain would reach this dot first. Most
+          // dots in a post end sentences.
+          while (dot != npos && !label_may_follow(dot)) dot = all.find('.', dot + 1);
           if (dot == npos) return;
           window = label_run_start(p, dot);
         }
@@ -572,6 +576,14 @@ class UrlScanner {
   }
 
   /// Start of the run of label characters that ends at `dot` (not before p).
+  // Can a domain label start just after the '.' at `dot`? Its first character is a domain
+  // character or a TLD's letter; any non-ASCII byte may start one (IDN).
+  bool label_may_follow(std::size_t dot) const {
+    if (dot + 1 >= n_) return false;
+    const unsigned char b = t_.byte(dot + 1);
+    return b >= 0x80 || is_ascii_alnum(b) || domain_char(b);
+  }
+
   std::size_t label_run_start(std::size_t p, std::size_t dot) const {
     std::size_t w = dot;
     while (w > p) {

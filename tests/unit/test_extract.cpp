@@ -290,3 +290,17 @@ TEST_CASE("the output vector is cleared and reused") {
   extract_urls("c.fi", UrlRule::twitter, u);
   CHECK(u.size() == 1);
 }
+
+TEST_CASE("dots that end sentences are skipped without hiding the URLs around them") {
+  // The scanner skips a '.' that no label can follow; URLs before, after and between
+  // such dots must still be found, with their trailing dot left out.
+  CHECK(urls("Lue lisää. mieli.fi/x. Kiitos.", UrlRule::twitter) == Strings{"mieli.fi/x"});
+  CHECK(urls("Katso:mieli.fi.", UrlRule::twitter) == Strings{"mieli.fi"});
+  CHECK(urls("a. b. c.com. d.", UrlRule::twitter) == Strings{"c.com"});
+  CHECK(urls("(https://www.mieli.fi/fi.) Ja.", UrlRule::mastodon) == Strings{"https://www.mieli.fi/fi"});
+  CHECK(urls("Loppu.", UrlRule::twitter).empty());
+  CHECK(urls("...", UrlRule::twitter).empty());
+  CHECK(urls("ei. ei.) ei.\n", UrlRule::mastodon).empty());
+  CHECK(urls("Tässä. https://t.co/abc. Ja www.mieli.fi. Loppu.", UrlRule::twitter) ==
+        Strings{"https://t.co/abc", "www.mieli.fi"});
+}
