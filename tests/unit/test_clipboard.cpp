@@ -1,14 +1,51 @@
-// Clipboard copying: base64 and OSC 52, and the choice of tool.
+// Clipboard copying: base64 and OSC 52, the choice of tool, and running a tool (a fake
+// one written here) with the exact bytes on its stdin.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
+#include "cli/clipboard.hpp"
 #include "core/clipboard.hpp"
 
 using namespace somepost;
 
 namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh folder, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "somepost-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+fs::path write_script(const fs::path& dir, const std::string& name, const std::string& body) {
+  const fs::path file = dir / name;
+  std::ofstream(file) << "#!/bin/sh\n" << body << '\n';
+  fs::permissions(file, fs::perms::owner_all);
+  return file;
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 std::vector<std::string> names(const std::vector<core::ClipboardTool>& tools) {
   std::vector<std::string> out;
@@ -61,4 +98,46 @@ TEST_CASE("clipboard_tools: the first usable tools in order, nothing over SSH") 
   CHECK(names(core::clipboard_tools(none, only({"clip.exe"}))) == std::vector<std::string>{"clip.exe"});
   core::ClipboardEnvironment ssh{true, true, true};
   CHECK(core::clipboard_tools(ssh, all_present).empty());
+}
+
+TEST_CASE("find_on_path finds executables only, in PATH order") {
+  TempDir a, b;
+  write_script(a.path, "tool", "exit 0");
+  write_script(b.path, "tool", "exit 0");
+  std::ofstream(b.path / "plain") << "not executable";
+  const std::string path = a.path.string() + "::" + b.path.string();
+  CHECK(cli::find_on_path("tool", path) == (a.path / "tool").string());
+  CHECK_FALSE(cli::find_on_path("plain", path));
+  CHECK_FALSE(cli::find_on_path("missing", path));
+  CHECK_FALSE(cli::find_on_path("../tool", path));
+  CHECK_FALSE(cli::find_on_path("tool", ""));
+}
+
+TEST_CASE("run_clipboard_tool feeds the exact bytes and judges the exit status") {
+  TempDir dir;
+  const fs::path out = dir.path / "clipboard";
+  const fs::path recorder = write_script(dir.path, "recorder", "cat > \"$1\"");
+  const std::string post = "Hyvää päivää 👋 mieli.fi\n\n#mieli \"quoted\" $HOME `x`";
+  const cli::ToolOutcome ok = cli::run_clipboard_tool({recorder.string(), out.string()}, post);
+  CHECK(ok.ok);
+  CHECK(read_file(out) == post);
+
+  const fs::path failing = write_script(dir.path, "failing", "cat > /dev/null; exit 3");
+  const cli::ToolOutcome failed = cli::run_clipboard_tool({failing.string()}, post);
+  CHECK_FALSE(failed.ok);
+  CHECK(failed.problem == "exit status 3");
+
+  // A tool that exits without reading: somepost must not die of SIGPIPE.
+  const fs::path deaf = write_script(dir.path, "deaf", "exit 0");
+  const cli::ToolOutcome unread = cli::run_clipboard_tool({deaf.string()}, std::string(1 << 20, 'a'));
+  CHECK_FALSE(unread.ok);
+  CHECK(unread.problem == "it did not read the whole post");
+
+  const fs::path slow = write_script(dir.path, "slow", "exec sleep 30");
+  const cli::ToolOutcome late = cli::run_clipboard_tool({slow.string()}, "x", 200);
+  CHECK_FALSE(late.ok);
+  CHECK(late.problem.find("did not finish") != std::string::npos);
+
+  const cli::ToolOutcome missing = cli::run_clipboard_tool({(dir.path / "nope").string()}, "x");
+  CHECK_FALSE(missing.ok);
 }

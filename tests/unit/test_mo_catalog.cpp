@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -165,4 +167,18 @@ TEST_CASE("parse_mo never reads out of bounds: every truncation and byte flip") 
     }
   }
   CHECK(rejected > 0);
+}
+
+TEST_CASE("the Finnish and Swedish catalogues msgfmt built parse and translate") {
+  for (const auto& [lang, copy] : {std::pair{"fi", "[k]opioi"}, std::pair{"sv", "[k]opiera"}}) {
+    const std::string path = std::string(SOMEPOST_BUILD_LOCALE_DIR) + "/" + lang + "/LC_MESSAGES/somepost.mo";
+    std::ifstream file(path, std::ios::binary);
+    REQUIRE_MESSAGE(file, path);
+    const std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    const MoParseResult r = parse_mo(bytes);
+    REQUIRE_MESSAGE(r.catalog, r.error);
+    REQUIRE(r.catalog->find("[c]opy") != nullptr);
+    CHECK(*r.catalog->find("[c]opy") == copy);
+    CHECK(r.catalog->size() > 50);
+  }
 }
