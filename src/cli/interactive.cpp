@@ -343,10 +343,10 @@ class Wizard {
         case core::VerdictKind::too_many_links: status = trf("too many links ({}/{})", v.amount, v.max); break;
         case core::VerdictKind::rejected: status = tr("has a character the platform rejects"); break;
         case core::VerdictKind::fits_many_hashtags:
-          status = trf("fits, but at most {} hashtags are advised ({} now)", v.max, v.amount);
+          status = trf("fits; hashtags advised: at most {} ({} now)", v.max, v.amount);
           break;
         case core::VerdictKind::fits_many_links:
-          status = trf("fits, but at most {} links are advised ({} now)", v.max, v.amount);
+          status = trf("fits; links advised: at most {} ({} now)", v.max, v.amount);
           break;
       }
       rows.push_back({core::neutralize_controls(c.profile->name, false), fmt::format("{}/{}", c.length, c.limit),

@@ -35,6 +35,7 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
       "as each platform does (X, Mastodon, Bluesky, Threads, Instagram, LinkedIn, Facebook).",
       "somepost"};
   app.footer(
+      "Without a command, on a terminal: the interactive wizard (somepost interactive).\n"
       "Exit status: 0 ok, 1 a platform limit exceeded, 2 error.\n"
       "Run 'somepost COMMAND --help' for a command's options. Documentation: docs/.");
   app.require_subcommand(0, 1);
