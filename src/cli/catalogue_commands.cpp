@@ -6,71 +6,19 @@
 #include <ostream>
 
 #include "cli/catalogue_source.hpp"
+#include "cli/clipboard.hpp"
+#include "cli/compose_support.hpp"
 #include "cli/error.hpp"
+#include "cli/i18n.hpp"
 #include "cli/input.hpp"
 #include "core/compose.hpp"
 #include "core/listing.hpp"
 #include "core/report.hpp"
-#include "unicode/case.hpp"
 
 namespace somepost::cli {
 namespace {
 
 constexpr std::size_t kListWidth = 80;  // list output fits 80 columns, deterministically
-
-std::string_view template_of(const core::Catalogue& catalogue) {
-  return catalogue.campaign.post_template.empty() ? core::kDefaultTemplate
-                                                  : std::string_view(catalogue.campaign.post_template);
-}
-
-std::string language_of(const std::string& flag, const core::Catalogue& catalogue) {
-  return flag.empty() ? catalogue.campaign.default_language : flag;
-}
-
-const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted) {
-  if (const core::Message* m = core::find_message(catalogue, wanted)) return *m;
-  throw CliError(fmt::format("unknown message \"{}\"; the catalogue has messages 1-{} (see 'somepost list')",
-                             wanted, catalogue.messages.size()));
-}
-
-// The catalogue spelling a user's tag names (the tag itself or the alternative typed).
-core::ChosenTag choose_tag(const core::Catalogue& catalogue, std::string typed) {
-  if (typed.rfind("#", 0) != 0 && typed.rfind("\xEF\xBC\x83", 0) != 0) typed.insert(0, "#");
-  const core::Hashtag* entry = core::find_hashtag(catalogue, typed);
-  if (!entry) {
-    const auto near = core::closest_hashtags(catalogue, typed);
-    std::string hint;
-    for (const auto& n : near) hint += (hint.empty() ? "" : ", ") + n;
-    throw CliError(fmt::format("unknown hashtag \"{}\"{}", typed,
-                               hint.empty() ? std::string() : fmt::format("; did you mean {}?", hint)));
-  }
-  std::string spelling = entry->tag;
-  for (const auto& alt : entry->alternatives) {
-    if (unicode::equal_ignoring_case(alt, typed)) spelling = alt;
-  }
-  return {spelling, entry->priority, entry};
-}
-
-std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::Message& message) {
-  std::vector<core::ChosenTag> tags;
-  for (const auto& t : message.hashtags) tags.push_back(choose_tag(catalogue, t));
-  return tags;
-}
-
-void append_tag_array(std::string& out, const std::vector<std::string>& tags) {
-  out.push_back('[');
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    if (i) out.push_back(',');
-    core::append_json_string(out, tags[i]);
-  }
-  out.push_back(']');
-}
-
-std::vector<std::string> tag_texts(const std::vector<core::ChosenTag>& tags) {
-  std::vector<std::string> out;
-  for (const auto& t : tags) out.push_back(t.tag);
-  return out;
-}
 
 void write(std::ostream& out, std::string_view bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -180,27 +128,24 @@ int run_compose(const ComposeArgs& args, Streams io) {
     core::CountResult result;
     counter.count(post, selection.selected, {}, result);
     if (args.format == "json") {
-      out += "{\"text\":";
-      core::append_json_string(out, post);
-      out += ",\"message\":";
-      if (message) core::append_json_string(out, message->id); else out += "null";
-      out += ",\"hashtags\":";
-      append_tag_array(out, tag_texts(tags));
-      out += ",\"skipped_hashtags\":";
-      append_tag_array(out, tag_texts(skipped));
-      out += ",\"count\":";
-      core::append_count_json(out, result);
-      out += "}\n";
+      append_compose_json(out, post, message, tags, skipped, result);
+      out += '\n';
     } else {
       out += post;
       if (!args.no_newline) out += '\n';
     }
     write(io.out, out);
+    if (args.copy) copy_to_clipboard(post, io);
     if (show_check) io.err << core::render_count_table(result, post, err_style);
     return result.all_fit() ? kExitOk : kExitOverLimit;
   }
 
   // One post per platform: --fit, or a message with per-platform variants.
+  if (args.copy && variants.size() > 1) {
+    throw CliError(std::string(
+        tr("--copy needs one post, but each platform gets its own here: choose one platform with --platform")));
+  }
+  std::string copied;
   bool all_fit = true;
   if (args.format == "json") out += '[';
   for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -217,6 +162,7 @@ int run_compose(const ComposeArgs& args, Streams io) {
       fitted.fits = fitted.count.all_fit();
     }
     all_fit = all_fit && fitted.fits;
+    copied = fitted.text;
     const core::PlatformCount& c = fitted.count.platforms.front();
     if (args.format == "json") {
       if (i) out += ',';
@@ -255,6 +201,7 @@ int run_compose(const ComposeArgs& args, Streams io) {
   }
   if (args.format == "json") out += "]\n";
   write(io.out, out);
+  if (args.copy) copy_to_clipboard(copied, io);
   return all_fit ? kExitOk : kExitOverLimit;
 }
 
@@ -327,6 +274,8 @@ void add_catalogue_commands(CLI::App& app, CatalogueCommands& c) {
                               "Per platform, drop the lowest-priority hashtags until the post fits");
   c.compose_command->add_flag("--check", c.compose.check, "Print the per-platform check on stderr");
   c.compose_command->add_flag("-n,--no-newline", c.compose.no_newline, "No newline after the post");
+  c.compose_command->add_flag("--copy", c.compose.copy,
+                              "Also copy the post (without a final newline) to the clipboard");
   c.compose_command->add_option("--format", c.compose.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("text|json");

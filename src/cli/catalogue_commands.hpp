@@ -35,6 +35,7 @@ struct ComposeArgs {
   bool fit = false;
   bool check = false;
   bool no_newline = false;
+  bool copy = false;  ///< --copy: also put the post on the clipboard
   std::string format = "text";
   std::string lang;
   std::string catalogue;

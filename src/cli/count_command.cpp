@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "cli/error.hpp"
+#include "cli/i18n.hpp"
 #include "cli/input.hpp"
 #include "cli/line_pipeline.hpp"
 #include "core/count.hpp"
@@ -84,8 +85,7 @@ int run_count(const CountArgs& args, Streams io) {
   if (!args.explain.empty()) {
     const core::Profile* profile = core::find_profile(selection.profiles, args.explain);
     if (!profile) {
-      throw CliError(fmt::format("unknown platform \"{}\"; known: {}", args.explain,
-                                 core::known_ids(selection.profiles)));
+      throw CliError(trf("unknown platform \"{}\"; known: {}", args.explain, core::known_ids(selection.profiles)));
     }
     io.out << core::render_profile_explanation(*profile);
     return kExitOk;

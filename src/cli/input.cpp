@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/error.hpp"
+#include "cli/i18n.hpp"
 #include "unicode/utf8.hpp"
 
 namespace somepost::cli {
@@ -17,14 +18,14 @@ namespace somepost::cli {
 std::string read_all(const std::string& path, std::istream& in) {
   if (path == "-") {
     std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw CliError("standard input: read error");
+    if (in.bad()) throw CliError(fmt::format("{}: {}", tr("standard input"), tr("read error")));
     return data;
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
   std::ostringstream buffer;
   buffer << file.rdbuf();
-  if (file.bad()) throw CliError(fmt::format("{}: read error", path));
+  if (file.bad()) throw CliError(fmt::format("{}: {}", path, tr("read error")));
   return std::move(buffer).str();
 }
 
@@ -36,8 +37,8 @@ std::string_view strip_one_newline(std::string_view text) noexcept {
 
 void require_utf8(std::string_view text, std::string_view source) {
   if (const auto error = unicode::validate_utf8(text)) {
-    throw CliError(fmt::format("{}: invalid UTF-8 at byte offset {} ({})", source, error->offset,
-                               unicode::describe(error->kind)));
+    throw CliError(trf("{}: invalid UTF-8 at byte offset {} ({})", source, error->offset,
+                       unicode::describe(error->kind)));
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/error.hpp"
+#include "cli/i18n.hpp"
 #include "cli/input.hpp"
 
 namespace somepost::cli {
@@ -53,7 +54,7 @@ PlatformSelection resolve_platforms(const PlatformArgs& args, std::istream& in) 
   for (const std::string& id : args.platforms) {
     const core::Profile* profile = core::find_profile(selection.profiles, id);
     if (!profile) {
-      throw CliError(fmt::format("unknown platform \"{}\"; known: {}", id, core::known_ids(selection.profiles)));
+      throw CliError(trf("unknown platform \"{}\"; known: {}", id, core::known_ids(selection.profiles)));
     }
     if (std::find(selection.selected.begin(), selection.selected.end(), profile) == selection.selected.end()) {
       selection.selected.push_back(profile);

@@ -6,11 +6,15 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <sstream>
 
 #include "cli/catalogue_commands.hpp"
 #include "cli/count_command.hpp"
 #include "cli/error.hpp"
+#include "cli/i18n.hpp"
+#include "cli/interactive.hpp"
+#include "core/language.hpp"
 #include "unicode/emoji.hpp"
 #include "unicode/generated/version.hpp"
 
@@ -31,15 +35,24 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
       "as each platform does (X, Mastodon, Bluesky, Threads, Instagram, LinkedIn, Facebook).",
       "somepost"};
   app.footer(
+      "Without a command, on a terminal: the interactive wizard (somepost interactive).\n"
       "Exit status: 0 ok, 1 a platform limit exceeded, 2 error.\n"
       "Run 'somepost COMMAND --help' for a command's options. Documentation: docs/.");
   app.require_subcommand(0, 1);
+  app.fallthrough();  // global options (--lang) may follow the command too
   bool show_version = false;
   app.add_flag("-V,--version", show_version, "Print the program and Unicode versions and exit");
+  std::string lang;
+  app.add_option("--lang", lang,
+                 "Language of somepost's messages and of the catalogue texts: fi, sv or en "
+                 "(default: from LC_ALL, LC_MESSAGES or LANG for messages, the catalogue's for texts)")
+      ->type_name("LANG");
   CountArgs count_args;
   CLI::App* count = add_count_command(app, count_args);
   CatalogueCommands catalogue_commands;
   add_catalogue_commands(app, catalogue_commands);
+  InteractiveArgs interactive_args;
+  CLI::App* interactive = add_interactive_command(app, interactive_args);
 
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -63,15 +76,34 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
     io.out << app.help("", CLI::AppFormatMode::All);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    throw CliError(fmt::format("{}\nrun 'somepost --help' for usage", e.what()));
+    std::string message = e.what();  // CLI11's own words, in English
+    message += '\n';
+    message += tr("run 'somepost --help' for usage");
+    throw CliError(message);
   }
+  // A command's own --lang wins over the global one; either sets the UI language, and
+  // the global one also the catalogue text language of commands that have one.
+  for (const CLI::App* command : app.get_subcommands()) {
+    const CLI::Option* own = command->get_option_no_throw("--lang");
+    if (own && own->count() > 0) lang = own->as<std::string>();
+  }
+  for (std::string* text_lang : {&catalogue_commands.list.lang, &catalogue_commands.show.lang,
+                                 &catalogue_commands.compose.lang, &interactive_args.lang}) {
+    if (text_lang->empty()) *text_lang = lang;
+  }
+  std::optional<UiLanguage> asked;
+  if (!lang.empty()) asked.emplace(core::choose_ui_language(lang, io.language), true, io.err);
+
   if (show_version) {
     io.out << version_text();
     return kExitOk;
   }
   if (count->parsed()) return run_count(count_args, io);
+  if (interactive->parsed()) return run_interactive(interactive_args, io);
   if (const int status = run_catalogue_commands(catalogue_commands, io); status >= 0) return status;
-  // No command: show the usage on stderr (stdout stays clean for scripts).
+  // No command: the wizard for a person at a terminal; otherwise (a script, a pipe) the
+  // usage on stderr, never waiting for input that will not come.
+  if (io.terminal.stdin_tty && io.terminal.stdout_tty) return run_interactive(interactive_args, io);
   io.err << app.help();
   return kExitError;
 }
@@ -80,21 +112,24 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
 
 int run(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);  // fast stdin/stdout; somepost never mixes in C stdio
-  return run(args, Streams{std::cin, std::cout, std::cerr, detect_terminal()});
+  return run(args, Streams{std::cin, std::cout, std::cerr, detect_terminal(), environment_language()});
 }
 
 int run(const std::vector<std::string>& args, Streams io) {
-  // The single catch site: nothing below prints errors or exits on its own.
+  // The environment's UI language, for everything up to --lang (parse errors included).
+  const UiLanguage environment(io.language, false, io.err);
+  // The single catch site: nothing below prints errors or exits on its own. The prefix
+  // "somepost: error:" stays English so scripts can look for it.
   try {
     const int status = run_unchecked(args, io);
     io.out.flush();
-    if (!io.out) throw CliError("cannot write to standard output");
+    if (!io.out) throw CliError(std::string(tr("cannot write to standard output")));
     return status;
   } catch (const CliError& e) {
     std::istringstream lines(e.what());
     for (std::string line; std::getline(lines, line);) io.err << "somepost: error: " << line << '\n';
   } catch (const std::bad_alloc&) {
-    io.err << "somepost: error: out of memory\n";
+    io.err << "somepost: error: " << tr("out of memory") << '\n';
   } catch (const std::exception& e) {
     io.err << "somepost: error: " << e.what() << '\n';
   }

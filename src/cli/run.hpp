@@ -20,11 +20,18 @@ struct Streams {
   std::ostream& out;  ///< results only (the post, the counts, the version)
   std::ostream& err;  ///< messages, reports, errors
   Terminal terminal{};  ///< TTY and colour facts (all false in tests unless set)
+  /// The UI language the environment asks for (LC_ALL, LC_MESSAGES, LANG: "fi" for
+  /// fi_FI.UTF-8), detected by run(args); empty, meaning English, in tests unless set.
+  /// --lang overrides it.
+  std::string language{};
 };
 
 /// Runs somepost with `args` (args[0] is the program name) on the process's stdin,
-/// stdout and stderr, with the terminal detected from the process. Returns the exit status. This is the program's only catch site:
-/// any error ends as one line `somepost: error: ...` on stderr and status 2.
+/// stdout and stderr, with the terminal and the UI language detected from the process.
+/// Returns the exit status. This is the program's only catch site: any error ends as one
+/// line `somepost: error: ...` (the message after the prefix in the UI language) on
+/// stderr and status 2. Without a command it starts the interactive wizard when stdin
+/// and stdout are terminals, else prints the help on stderr and returns 2.
 int run(const std::vector<std::string>& args);
 
 /// As above, on the given streams.

@@ -2,6 +2,8 @@
 // process (isatty, NO_COLOR, TERM); tests construct it directly.
 #pragma once
 
+#include <cstddef>
+
 namespace somepost::cli {
 
 struct Terminal {
@@ -10,10 +12,16 @@ struct Terminal {
   bool stderr_tty = false;
   bool color_stdout = false;  ///< stdout is a TTY, NO_COLOR is unset and TERM is not "dumb"
   bool color_stderr = false;  ///< the same for stderr
+  std::size_t columns = 0;    ///< $COLUMNS when it is a positive number, else 0
 };
 
 /// Detects the process's terminal: colour only on a TTY, never with NO_COLOR set (any
 /// value, https://no-color.org) or TERM=dumb.
 [[nodiscard]] Terminal detect_terminal();
+
+/// The width to lay lines out in, in columns: `terminal.columns` ($COLUMNS, which POSIX
+/// lets override the terminal's width), else the terminal's current width when stdout is
+/// one (TIOCGWINSZ, asked at each call so a resized window is followed), else 80.
+[[nodiscard]] std::size_t current_columns(const Terminal& terminal);
 
 }  // namespace somepost::cli

@@ -251,6 +251,13 @@ std::string neutralize_controls(std::string_view text, bool keep_newlines) {
   return out;
 }
 
+std::string highlight_overflow(std::string_view text, std::size_t at) {
+  at = std::min(at, text.size());
+  std::string out = neutralize_controls(text.substr(0, at), true);
+  paint(out, true, kOverflow, neutralize_controls(text.substr(at), true));
+  return out;
+}
+
 std::string render_count_table(const CountResult& result, std::string_view text, const TableStyle& style) {
   std::string out;
   fmt::format_to(std::back_inserter(out), "Text: {} bytes, {} code points, {} grapheme clusters\n\n",
@@ -301,8 +308,7 @@ std::string render_count_table(const CountResult& result, std::string_view text,
       if (!p.overflow_at) continue;
       const std::size_t at = std::min(*p.overflow_at, text.size());
       fmt::format_to(std::back_inserter(out), "\n{} over the limit from byte {}:\n", p.profile->name, at);
-      out.append(neutralize_controls(text.substr(0, at), true));
-      paint(out, true, kOverflow, neutralize_controls(text.substr(at), true));
+      out.append(highlight_overflow(text, at));
       out.push_back('\n');
     }
   }

@@ -45,6 +45,12 @@ struct TableStyle {
 /// notes, sources and the date they were checked.
 [[nodiscard]] std::string render_profile_explanation(const Profile& profile);
 
+/// `text` with the part from byte `at` on (the overflow_at of a count) painted white on
+/// red, the way X's composer paints what is past the limit, and control characters made
+/// visible (newlines kept). Always has ANSI escapes: call it only when colour is on. An
+/// `at` past the end is taken as the end.
+[[nodiscard]] std::string highlight_overflow(std::string_view text, std::size_t at);
+
 /// `text` with C0/C1 controls, DEL and ESC made visible (U+2400 block symbols or
 /// U+FFFD), so that printing it cannot drive a terminal. Newlines are kept when
 /// `keep_newlines`.

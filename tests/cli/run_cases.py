@@ -16,6 +16,8 @@ Case format (one case per block, blocks separated by a '### title' line):
     2> TEXT              an expected stderr line
     2>~ TEXT             stderr must contain TEXT
     ? N                  the expected exit status
+    >file NAME "..."     after the run, {TMP}/NAME must hold exactly these bytes (a JSON string)
+    >nofile NAME         after the run, {TMP}/NAME must not exist
 Without any '>' line stdout must be empty; without any '2>' line stderr must be empty.
 Placeholders: {SRC} = repository root, {TMP} = a fresh temporary folder for the case.
 
@@ -37,6 +39,7 @@ class Case:
         self.stdout, self.stdout_exact, self.stdout_has = None, None, []
         self.stderr, self.stderr_has = None, []
         self.status = 0
+        self.files, self.absent = [], []
 
 
 def parse(path):
@@ -75,6 +78,11 @@ def parse(path):
                 c.stderr = (c.stderr or "") + rest + "\n"
             elif key == "2>~":
                 c.stderr_has.append(rest)
+            elif key == ">file":
+                name, _, literal = rest.partition(" ")
+                c.files.append((name, json.loads(literal).encode("utf-8", "surrogateescape")))
+            elif key == ">nofile":
+                c.absent.append(rest)
             elif key == "?":
                 c.status = int(rest)
             else:
@@ -88,7 +96,8 @@ def run(binary, root, case):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
         env.update({k: subst(v) for k, v in case.env.items()})
         proc = subprocess.run([binary] + [subst(a) for a in case.args], input=case.stdin,
-                              capture_output=True, env=env, cwd=tmp, timeout=60)
+                              capture_output=True, env=env, cwd=tmp, timeout=60,
+                              start_new_session=True)  # no controlling terminal: /dev/tty fails
         out = proc.stdout.decode("utf-8", "replace")
         err = proc.stderr.decode("utf-8", "replace")
         problems = []
@@ -109,6 +118,18 @@ def run(binary, root, case):
         for s in case.stderr_has:
             if subst(s) not in err:
                 problems.append(f"stderr lacks {subst(s)!r}:\n{err}")
+        for name, want in case.files:
+            path = os.path.join(tmp, name)
+            if not os.path.exists(path):
+                problems.append(f"{{TMP}}/{name} was not written")
+                continue
+            with open(path, "rb") as f:
+                got = f.read()
+            if got != want:
+                problems.append(f"{{TMP}}/{name} differs:\n--- expected\n{want!r}\n--- got\n{got!r}")
+        for name in case.absent:
+            if os.path.exists(os.path.join(tmp, name)):
+                problems.append(f"{{TMP}}/{name} exists, but should not")
         return problems
 
 

@@ -1,0 +1,40 @@
+// Copying a post to the system clipboard: `compose --copy` and the wizard's copy action.
+// The choice of tool and the OSC 52 escape are pure (core/clipboard); this file finds the
+// tools on PATH, starts them and writes to the terminal.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/run.hpp"
+
+namespace somepost::cli {
+
+/// The full path of the executable `name` in the directories of `path_variable` (PATH's
+/// syntax; empty entries are skipped rather than meaning the current folder), or nothing.
+[[nodiscard]] std::optional<std::string> find_on_path(std::string_view name, std::string_view path_variable);
+
+/// How running one clipboard tool went.
+struct ToolOutcome {
+  bool ok = false;
+  std::string problem;  ///< when not ok, localised: "exit status 1", "killed by signal 9", ...
+};
+
+/// Runs `argv` (argv[0] a full path, no shell involved) with `bytes` on its stdin and its
+/// stdout and stderr on /dev/null (a tool that stays in the background to serve the
+/// clipboard, as xclip and wl-copy do, must not hold somepost's output open), and waits
+/// for it, for at most `timeout_ms` (then it is killed). ok when it exits with status 0.
+[[nodiscard]] ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string_view bytes,
+                                             int timeout_ms = 10000);
+
+/// Puts exactly `text` on the clipboard: with the first tool that works of
+/// core::clipboard_tools (judged from WAYLAND_DISPLAY, DISPLAY, SSH_CONNECTION/SSH_TTY and
+/// PATH), else with the OSC 52 escape written to the terminal (/dev/tty, else stderr when
+/// it is a terminal; not with TERM=dumb). Says on `io.err` what was used, one line
+/// "somepost: ...", and warns about each tool that failed. Throws CliError when nothing
+/// worked.
+void copy_to_clipboard(std::string_view text, Streams io);
+
+}  // namespace somepost::cli

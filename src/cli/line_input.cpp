@@ -1,0 +1,91 @@
+#include "cli/line_input.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <istream>
+
+#include "cli/error.hpp"
+#include "cli/i18n.hpp"
+
+namespace somepost::cli {
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void note_interrupt(int /*signal*/) { g_interrupted = 1; }
+
+constexpr int kSignals[3] = {SIGINT, SIGTERM, SIGHUP};
+constexpr int kPollMs = 100;
+
+// Moves the first line of `buffer` (up to `newline`) into `line`, dropping "\r\n"/"\n".
+void take_line(std::string& buffer, std::size_t newline, std::string& line) {
+  line.assign(buffer, 0, newline);
+  buffer.erase(0, newline + 1);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+}
+
+}  // namespace
+
+InterruptGuard::InterruptGuard() {
+  g_interrupted = 0;
+  struct sigaction action {};
+  action.sa_handler = note_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocked call returns EINTR at once
+  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &action, &previous_[i]);
+}
+
+InterruptGuard::~InterruptGuard() {
+  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &previous_[i], nullptr);
+}
+
+bool InterruptGuard::interrupted() noexcept { return g_interrupted != 0; }
+
+ReadStatus FdLineInput::read_line(std::string& line) {
+  line.clear();
+  for (;;) {
+    if (InterruptGuard::interrupted()) return ReadStatus::interrupted;
+    if (const std::size_t newline = buffer_.find('\n'); newline != std::string::npos) {
+      take_line(buffer_, newline, line);
+      return ReadStatus::line;
+    }
+    if (at_end_) {
+      if (buffer_.empty()) return ReadStatus::end;
+      take_line(buffer_, buffer_.size(), line);
+      return ReadStatus::line;
+    }
+    pollfd waiting{fd_, POLLIN, 0};
+    const int ready = ::poll(&waiting, 1, kPollMs);
+    if (ready < 0 && errno != EINTR) throw CliError(trf("cannot read the answer: {}", std::strerror(errno)));
+    if (ready <= 0) continue;  // timeout or a signal: check the flag again
+    char chunk[4096];
+    const ssize_t n = ::read(fd_, chunk, sizeof chunk);
+    if (n > 0) {
+      buffer_.append(chunk, static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      at_end_ = true;
+    } else if (errno == EIO) {
+      at_end_ = true;  // the terminal went away (hang-up)
+    } else if (errno != EINTR && errno != EAGAIN) {
+      throw CliError(trf("cannot read the answer: {}", std::strerror(errno)));
+    }
+  }
+}
+
+ReadStatus StreamLineInput::read_line(std::string& line) {
+  line.clear();
+  if (InterruptGuard::interrupted()) return ReadStatus::interrupted;
+  const bool got = static_cast<bool>(std::getline(in_, line));
+  if (InterruptGuard::interrupted()) return ReadStatus::interrupted;  // a signal during the read
+  if (!got) {
+    if (in_.bad()) throw CliError(trf("cannot read the answer: {}", tr("read error")));
+    return ReadStatus::end;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return ReadStatus::line;
+}
+
+}  // namespace somepost::cli

@@ -1,0 +1,127 @@
+#include "core/mo_catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "unicode/utf8.hpp"
+
+namespace somepost::core {
+
+namespace {
+
+constexpr std::uint32_t kMagic = 0x950412de;
+constexpr std::uint64_t kHeaderBytes = 28;  // magic, revision, N, O, T, S, H: 7 x 4 bytes
+
+}  // namespace
+
+// Reads the file's 32-bit words in its byte order; every read is bounds-checked by the
+// caller against `bytes.size()` before it happens.
+struct MoParser {
+  std::string_view bytes;
+  bool big_endian = false;
+
+  [[nodiscard]] std::uint32_t word(std::uint64_t at) const {
+    const auto b = [&](std::uint64_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i])); };
+    return big_endian ? (b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3)) : (b(3) << 24 | b(2) << 16 | b(1) << 8 | b(0));
+  }
+
+  // The string that table entry `index` of the table at `table` describes, or an error.
+  [[nodiscard]] std::optional<std::string_view> string_at(std::uint64_t table, std::uint64_t index,
+                                                          std::string_view table_name, std::string& error) const {
+    const std::uint64_t entry = table + index * 8;
+    const std::uint64_t length = word(entry);
+    const std::uint64_t offset = word(entry + 4);
+    // The string and the NUL that terminates it must lie inside the file.
+    if (offset > bytes.size() || length >= bytes.size() - offset) {
+      error = fmt::format("{} entry {} points past the end of the file", table_name, index);
+      return std::nullopt;
+    }
+    if (bytes[offset + length] != '\0') {
+      error = fmt::format("{} entry {} is not NUL-terminated", table_name, index);
+      return std::nullopt;
+    }
+    const std::string_view s = bytes.substr(offset, length);
+    if (const auto bad = unicode::validate_utf8(s)) {
+      error = fmt::format("{} entry {} is not valid UTF-8 (byte {} of the string)", table_name, index, bad->offset);
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  MoParseResult parse() {
+    MoParseResult result;
+    if (bytes.size() < kHeaderBytes) {
+      result.error = fmt::format("too short for a .mo file ({} bytes)", bytes.size());
+      return result;
+    }
+    big_endian = false;
+    if (word(0) != kMagic) {
+      big_endian = true;
+      if (word(0) != kMagic) {
+        result.error = "not a .mo file (wrong magic number)";
+        return result;
+      }
+    }
+    const std::uint32_t major = word(4) >> 16;
+    if (major > 1) {
+      result.error = fmt::format("unsupported .mo format revision {}", major);
+      return result;
+    }
+    const std::uint64_t count = word(8);
+    const std::uint64_t originals = word(12);
+    const std::uint64_t translations = word(16);
+    for (const std::uint64_t table : {originals, translations}) {
+      if (table > bytes.size() || count > (bytes.size() - table) / 8) {
+        result.error = fmt::format("the string tables ({} entries) do not fit in the file ({} bytes)", count,
+                                   bytes.size());
+        return result;
+      }
+    }
+    MoCatalog catalog;
+    bool have_header = false;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const auto original = string_at(originals, i, "original string table", result.error);
+      if (!original) return result;
+      const auto translation = string_at(translations, i, "translation table", result.error);
+      if (!translation) return result;
+      // Plural entries hold "singular\0plural" and "form0\0form1...": keep the first of each.
+      const std::string_view msgid = original->substr(0, original->find('\0'));
+      const std::string_view msgstr = translation->substr(0, translation->find('\0'));
+      if (msgid.empty()) {
+        catalog.header_ = std::string(msgstr);
+        have_header = true;
+      } else if (!msgstr.empty()) {
+        catalog.messages_.insert_or_assign(std::string(msgid), std::string(msgstr));
+      }
+    }
+    // Only UTF-8 catalogues: somepost writes UTF-8 to the terminal whatever the locale.
+    if (have_header) {
+      const std::string& header = catalog.header_;
+      std::string lower = header;  // ASCII lowercase: the same length, so offsets carry over
+      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      const std::size_t at = lower.find("charset=");
+      if (at != std::string::npos) {
+        const std::size_t start = at + 8;
+        const std::size_t end = std::min(lower.find_first_of(" ;\n", start), lower.size());
+        if (std::string_view(lower).substr(start, end - start) != "utf-8") {
+          const std::string_view charset = std::string_view(header).substr(start, end - start);
+          result.error = fmt::format("the catalogue is in charset \"{}\"; somepost reads only UTF-8", charset);
+          return result;
+        }
+      }
+    }
+    result.catalog = std::move(catalog);
+    return result;
+  }
+};
+
+const std::string* MoCatalog::find(std::string_view msgid) const {
+  const auto it = messages_.find(msgid);
+  return it == messages_.end() ? nullptr : &it->second;
+}
+
+MoParseResult parse_mo(std::string_view bytes) { return MoParser{bytes}.parse(); }
+
+}  // namespace somepost::core

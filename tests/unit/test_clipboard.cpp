@@ -1,0 +1,143 @@
+// Clipboard copying: base64 and OSC 52, the choice of tool, and running a tool (a fake
+// one written here) with the exact bytes on its stdin.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
+#include "cli/clipboard.hpp"
+#include "core/clipboard.hpp"
+
+using namespace somepost;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh folder, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "somepost-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+fs::path write_script(const fs::path& dir, const std::string& name, const std::string& body) {
+  const fs::path file = dir / name;
+  std::ofstream(file) << "#!/bin/sh\n" << body << '\n';
+  fs::permissions(file, fs::perms::owner_all);
+  return file;
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> names(const std::vector<core::ClipboardTool>& tools) {
+  std::vector<std::string> out;
+  for (const auto& t : tools) {
+    std::string joined;
+    for (const auto& a : t.argv) {
+      if (!joined.empty()) joined += ' ';
+      joined += a;
+    }
+    out.push_back(joined);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("base64_encode: the RFC 4648 test vectors, binary and UTF-8") {
+  CHECK(core::base64_encode("") == "");
+  CHECK(core::base64_encode("f") == "Zg==");
+  CHECK(core::base64_encode("fo") == "Zm8=");
+  CHECK(core::base64_encode("foo") == "Zm9v");
+  CHECK(core::base64_encode("foob") == "Zm9vYg==");
+  CHECK(core::base64_encode("fooba") == "Zm9vYmE=");
+  CHECK(core::base64_encode("foobar") == "Zm9vYmFy");
+  CHECK(core::base64_encode(std::string("\xFF\xFE\x00", 3)) == "//4A");
+  CHECK(core::base64_encode("ä") == "w6Q=");
+  CHECK(core::base64_encode("Hyvää päivää 👋\n") == "SHl2w6TDpCBww6RpdsOkw6Qg8J+Riwo=");
+}
+
+TEST_CASE("osc52_sequence frames the base64 text for the terminal") {
+  CHECK(core::osc52_sequence("hi") == "\x1b]52;c;aGk=\x07");
+  CHECK(core::osc52_sequence("") == "\x1b]52;c;\x07");
+}
+
+TEST_CASE("clipboard_tools: the first usable tools in order, nothing over SSH") {
+  const auto all_present = [](std::string_view) { return true; };
+  const auto only = [](std::set<std::string> present) {
+    return [present](std::string_view name) { return present.count(std::string(name)) > 0; };
+  };
+  core::ClipboardEnvironment wayland{true, false, false};
+  CHECK(names(core::clipboard_tools(wayland, all_present)) ==
+        std::vector<std::string>{"wl-copy", "pbcopy", "clip.exe"});
+  core::ClipboardEnvironment x11{false, true, false};
+  CHECK(names(core::clipboard_tools(x11, all_present)) ==
+        std::vector<std::string>{"xclip -selection clipboard", "xsel -b", "pbcopy", "clip.exe"});
+  core::ClipboardEnvironment both{true, true, false};
+  CHECK(names(core::clipboard_tools(both, only({"xsel", "wl-copy"}))) == std::vector<std::string>{"wl-copy", "xsel -b"});
+  core::ClipboardEnvironment none{};
+  CHECK(names(core::clipboard_tools(none, only({"wl-copy", "xclip"}))).empty());  // no display for them
+  CHECK(names(core::clipboard_tools(none, only({"clip.exe"}))) == std::vector<std::string>{"clip.exe"});
+  core::ClipboardEnvironment ssh{true, true, true};
+  CHECK(core::clipboard_tools(ssh, all_present).empty());
+}
+
+TEST_CASE("find_on_path finds executables only, in PATH order") {
+  TempDir a, b;
+  write_script(a.path, "tool", "exit 0");
+  write_script(b.path, "tool", "exit 0");
+  std::ofstream(b.path / "plain") << "not executable";
+  const std::string path = a.path.string() + "::" + b.path.string();
+  CHECK(cli::find_on_path("tool", path) == (a.path / "tool").string());
+  CHECK_FALSE(cli::find_on_path("plain", path));
+  CHECK_FALSE(cli::find_on_path("missing", path));
+  CHECK_FALSE(cli::find_on_path("../tool", path));
+  CHECK_FALSE(cli::find_on_path("tool", ""));
+}
+
+TEST_CASE("run_clipboard_tool feeds the exact bytes and judges the exit status") {
+  TempDir dir;
+  const fs::path out = dir.path / "clipboard";
+  const fs::path recorder = write_script(dir.path, "recorder", "cat > \"$1\"");
+  const std::string post = "Hyvää päivää 👋 mieli.fi\n\n#mieli \"quoted\" $HOME `x`";
+  const cli::ToolOutcome ok = cli::run_clipboard_tool({recorder.string(), out.string()}, post);
+  CHECK(ok.ok);
+  CHECK(read_file(out) == post);
+
+  const fs::path failing = write_script(dir.path, "failing", "cat > /dev/null; exit 3");
+  const cli::ToolOutcome failed = cli::run_clipboard_tool({failing.string()}, post);
+  CHECK_FALSE(failed.ok);
+  CHECK(failed.problem == "exit status 3");
+
+  // A tool that exits without reading: somepost must not die of SIGPIPE.
+  const fs::path deaf = write_script(dir.path, "deaf", "exit 0");
+  const cli::ToolOutcome unread = cli::run_clipboard_tool({deaf.string()}, std::string(1 << 20, 'a'));
+  CHECK_FALSE(unread.ok);
+  CHECK(unread.problem == "it did not read the whole post");
+
+  const fs::path slow = write_script(dir.path, "slow", "exec sleep 30");
+  const cli::ToolOutcome late = cli::run_clipboard_tool({slow.string()}, "x", 200);
+  CHECK_FALSE(late.ok);
+  CHECK(late.problem.find("did not finish") != std::string::npos);
+
+  const cli::ToolOutcome missing = cli::run_clipboard_tool({(dir.path / "nope").string()}, "x");
+  CHECK_FALSE(missing.ok);
+}
