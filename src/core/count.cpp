@@ -93,10 +93,14 @@ constexpr std::size_t kXEmojiWeight = 2;  // v3.json defaultWeight 200 / scale 1
 }
 
 // X rejects text holding U+FFFE, U+FEFF or U+FFFF (twitter-text invalidCharsGroup).
+// One pass over the lead bytes 0xEF (U+F000..U+FFFF), which emoji's U+FE0F also uses.
 [[nodiscard]] bool has_x_invalid_char(std::string_view text) noexcept {
-  return text.find("\xEF\xBF\xBE") != std::string_view::npos ||
-         text.find("\xEF\xBB\xBF") != std::string_view::npos ||
-         text.find("\xEF\xBF\xBF") != std::string_view::npos;
+  for (std::size_t i = text.find('\xEF'); i != std::string_view::npos && i + 2 < text.size();
+       i = text.find('\xEF', i + 1)) {
+    const std::string_view tail = text.substr(i + 1, 2);
+    if (tail == "\xBF\xBE" || tail == "\xBB\xBF" || tail == "\xBF\xBF") return true;
+  }
+  return false;
 }
 
 // Is `b` an ASCII character that no grapheme rule joins to an ASCII neighbour? Between

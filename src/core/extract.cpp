@@ -1254,7 +1254,7 @@ void hashtags_mastodon(std::string_view text, std::vector<HashtagMatch>& out) {
   const Text t(text);
   const std::size_t n = t.size();
   const bool wide = has_wide(text, "\xEF\xBC\x83");
-  auto is_sep = [](char32_t c) { return c == '_' || c == 0xB7 || c == 0x30FB || c == 0x200C; };
+  auto is_sep = [](char32_t c) { return c < 0x80 ? c == '_' : (c == 0xB7 || c == 0x30FB || c == 0x200C); };
   std::size_t pos = 0, i = 0, hl = 1;
   for (std::size_t h; (h = find_hash(t, i, wide, hl)) != npos;) {
     i = h + hl;

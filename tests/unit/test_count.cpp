@@ -92,6 +92,15 @@ TEST_CASE("x: U+FEFF, U+FFFE and U+FFFF make the text invalid") {
   const PlatformCount c = count_on("x", "ABC\xEF\xBB\xBF");
   CHECK_FALSE(c.fits);
   CHECK(c.warnings.size() == 1);
+  // Each of the three, anywhere, also after other U+Fxxx characters such as VS16 (EF B8 8F).
+  for (const char* bad : {"\xEF\xBB\xBF", "\xEF\xBF\xBE", "\xEF\xBF\xBF"}) {
+    for (const std::string& text : {std::string(bad) + "a", "\xE2\x9D\xA4\xEF\xB8\x8F " + std::string(bad),
+                                     "\xEF\xBC\x83x" + std::string(bad) + "y"}) {
+      CAPTURE(text);
+      CHECK_FALSE(count_on("x", text).fits);
+    }
+  }
+  CHECK(count_on("x", "\xE2\x9D\xA4\xEF\xB8\x8F \xEF\xBC\x83 \xEF\xBF\xBD").fits);  // VS16, ＃, U+FFFD are fine
 }
 
 TEST_CASE("mastodon: graphemes, schemed URLs 23, bare domains in full, remote mentions, blank, CW") {
