@@ -1339,6 +1339,15 @@ void hashtags_bluesky(std::string_view text, std::vector<HashtagMatch>& out) {
     std::size_t q = name, last_non_punct = npos;
     bool needed = false;  // one character that is not \d, \s or \p{P}
     while (q < n) {
+      if (const unsigned char b = t.byte(q); b < 0x80) {
+        // ASCII: a space ends the tag; no ASCII character is one of is_z's.
+        if (is_js_space(b)) break;
+        ++q;
+        const bool punct = tb::kCharClassAscii[b] & tb::kCcPunct;
+        if (!punct) last_non_punct = q;
+        needed = needed || (!punct && !is_ascii_digit(b));
+        continue;
+      }
       const Cp c = t.at(q);
       if (c.cp == kBad || is_js_space(c.cp) || is_z(c.cp)) break;
       q += c.len;
