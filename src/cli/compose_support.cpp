@@ -1,0 +1,85 @@
+#include "cli/compose_support.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/error.hpp"
+#include "unicode/case.hpp"
+
+namespace somepost::cli {
+
+std::string_view template_of(const core::Catalogue& catalogue) {
+  return catalogue.campaign.post_template.empty() ? core::kDefaultTemplate
+                                                  : std::string_view(catalogue.campaign.post_template);
+}
+
+std::string language_of(const std::string& flag, const core::Catalogue& catalogue) {
+  return flag.empty() ? catalogue.campaign.default_language : flag;
+}
+
+std::string unknown_message(const core::Catalogue& catalogue, std::string_view wanted) {
+  return fmt::format("unknown message \"{}\"; the catalogue has messages 1-{} (see 'somepost list')", wanted,
+                     catalogue.messages.size());
+}
+
+const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted) {
+  if (const core::Message* m = core::find_message(catalogue, wanted)) return *m;
+  throw CliError(unknown_message(catalogue, wanted));
+}
+
+std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std::string typed, std::string& error) {
+  if (typed.rfind("#", 0) != 0 && typed.rfind("\xEF\xBC\x83", 0) != 0) {
+    std::string with_hash = "#";  // built by appending: GCC 12 warns falsely on insert(0, "#") (-Wrestrict)
+    with_hash += typed;
+    typed = std::move(with_hash);
+  }
+  const core::Hashtag* entry = core::find_hashtag(catalogue, typed);
+  if (!entry) {
+    const auto near = core::closest_hashtags(catalogue, typed);
+    std::string hint;
+    for (const auto& n : near) {
+      if (!hint.empty()) hint += ", ";
+      hint += n;
+    }
+    error = fmt::format("unknown hashtag \"{}\"{}", typed,
+                        hint.empty() ? std::string() : fmt::format("; did you mean {}?", hint));
+    return std::nullopt;
+  }
+  std::string spelling = entry->tag;
+  for (const auto& alt : entry->alternatives) {
+    if (unicode::equal_ignoring_case(alt, typed)) spelling = alt;
+  }
+  return core::ChosenTag{spelling, entry->priority, entry};
+}
+
+core::ChosenTag choose_tag(const core::Catalogue& catalogue, const std::string& typed) {
+  std::string error;
+  if (auto tag = resolve_tag(catalogue, typed, error)) return std::move(*tag);
+  throw CliError(error);
+}
+
+std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::Message& message) {
+  std::vector<core::ChosenTag> tags;
+  for (const auto& t : message.hashtags) tags.push_back(choose_tag(catalogue, t));
+  return tags;
+}
+
+std::string_view message_body(const core::Catalogue& catalogue, const core::Message& message,
+                              const core::Profile& profile, std::string_view lang) {
+  const auto variant = message.variants.find(profile.id);
+  return core::pick_language(variant != message.variants.end() ? variant->second : message.text, lang,
+                             catalogue.campaign.default_language);
+}
+
+std::optional<core::UtmSpec> parse_utm_flag(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  std::string error;
+  auto spec = core::parse_utm_spec(value, error);
+  if (!spec) throw CliError(fmt::format("--utm {}: {}", value, error));
+  return spec;
+}
+
+core::LinkScheme link_scheme_of(const std::string& value) noexcept {
+  return value == "https" ? core::LinkScheme::https : core::LinkScheme::keep;
+}
+
+}  // namespace somepost::cli

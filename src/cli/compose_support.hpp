@@ -1,0 +1,54 @@
+// What compose and batch share: finding messages and tags in the catalogue, the body a
+// platform gets, and the --utm and --link-scheme flags.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/catalogue.hpp"
+#include "core/compose.hpp"
+#include "core/platforms.hpp"
+#include "core/utm.hpp"
+
+namespace somepost::cli {
+
+/// The catalogue's post template, or core::kDefaultTemplate when it has none.
+[[nodiscard]] std::string_view template_of(const core::Catalogue& catalogue);
+
+/// `flag` (--lang), or the catalogue's default language when the flag is empty.
+[[nodiscard]] std::string language_of(const std::string& flag, const core::Catalogue& catalogue);
+
+/// The error for a message the catalogue lacks: `unknown message "7"; the catalogue has
+/// messages 1-6 (see 'somepost list')`.
+[[nodiscard]] std::string unknown_message(const core::Catalogue& catalogue, std::string_view wanted);
+
+/// The message with number or id `wanted`; throws CliError(unknown_message) otherwise.
+[[nodiscard]] const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted);
+
+/// The catalogue tag a user typed (with or without '#', any case), spelled as the
+/// catalogue spells it (the alternative typed, if one was). Returns nothing and sets
+/// `error` (`unknown hashtag "#x"; did you mean #y?`) when the catalogue lacks it.
+[[nodiscard]] std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std::string typed,
+                                                         std::string& error);
+
+/// resolve_tag, throwing CliError with the error.
+[[nodiscard]] core::ChosenTag choose_tag(const core::Catalogue& catalogue, const std::string& typed);
+
+/// The message's default tags, resolved (a valid catalogue names only known tags).
+[[nodiscard]] std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue,
+                                                        const core::Message& message);
+
+/// The body `profile` gets: the message's variant for the platform when it has one, else
+/// its text, in `lang` (else the catalogue's default language, else the first).
+[[nodiscard]] std::string_view message_body(const core::Catalogue& catalogue, const core::Message& message,
+                                            const core::Profile& profile, std::string_view lang);
+
+/// Parses --utm (empty: no tagging). Throws CliError "--utm VALUE: REASON".
+[[nodiscard]] std::optional<core::UtmSpec> parse_utm_flag(const std::string& value);
+
+/// --link-scheme: "auto" (keep) or "https". Other values are refused by CLI11 before.
+[[nodiscard]] core::LinkScheme link_scheme_of(const std::string& value) noexcept;
+
+}  // namespace somepost::cli
