@@ -8,6 +8,7 @@
 #include <new>
 #include <sstream>
 
+#include "cli/batch_command.hpp"
 #include "cli/catalogue_commands.hpp"
 #include "cli/count_command.hpp"
 #include "cli/error.hpp"
@@ -40,6 +41,8 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
   CLI::App* count = add_count_command(app, count_args);
   CatalogueCommands catalogue_commands;
   add_catalogue_commands(app, catalogue_commands);
+  BatchArgs batch_args;
+  CLI::App* batch = add_batch_command(app, batch_args);
 
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -70,6 +73,7 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
     return kExitOk;
   }
   if (count->parsed()) return run_count(count_args, io);
+  if (batch->parsed()) return run_batch(batch_args, io);
   if (const int status = run_catalogue_commands(catalogue_commands, io); status >= 0) return status;
   // No command: show the usage on stderr (stdout stays clean for scripts).
   io.err << app.help();
