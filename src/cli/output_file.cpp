@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -51,21 +52,30 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
   }
   name_ = path;
   if (path.empty()) throw CliError("an output path is empty");
+  // A symbolic link is followed, so the file it names is replaced, not the link itself
+  // (and /dev/stdout reaches the file or pipe behind it).
+  std::string real = path;
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    if (char* resolved = ::realpath(path.c_str(), nullptr)) {
+      real = resolved;
+      std::free(resolved);
+    }
+  }
+  if (::stat(real.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) throw CliError(fmt::format("{} is a directory", path));
     if (!S_ISREG(st.st_mode)) {
       // A device or a FIFO cannot be replaced by a rename: write to it in place.
-      fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      fd_ = ::open(real.c_str(), O_WRONLY | O_CLOEXEC);
       if (fd_ < 0) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
       own_fd_ = true;
       return;
     }
     if (!force) throw CliError(fmt::format("{} exists; add --force to overwrite it", path));
   }
-  target_ = path;
-  const std::string dir = directory_of(path);
-  const std::string base = base_of(path);
+  target_ = real;
+  const std::string dir = directory_of(real);
+  const std::string base = base_of(real);
   for (unsigned attempt = 0;; ++attempt) {
     temp_ = fmt::format("{}/.{}.somepost-{}-{}.tmp", dir, base, ::getpid(), attempt);
     // 0666 and the umask, as any new file; O_EXCL never reuses someone else's file.
@@ -161,7 +171,7 @@ void Output::commit() {
     const int error = errno;
     if (error == EEXIST) {
       discard();
-      throw CliError(fmt::format("{} exists; add --force to overwrite it", target_));
+      throw CliError(fmt::format("{} exists; add --force to overwrite it", name_));
     }
     fail("cannot rename the temporary file", error);
   }

@@ -16,7 +16,8 @@ class Output {
  public:
   /// Opens the target up front, so that a bad path fails before any work is done.
   /// `path` "-" is `out` (the process's stdout is then written through file descriptor 1,
-  /// after flushing `out`; any other stream, as in tests, through the stream). Otherwise:
+  /// after flushing `out`; any other stream, as in tests, through the stream). Otherwise
+  /// (a symbolic link is resolved first, so the file it points to is what is replaced):
   /// an existing regular file without `force` throws CliError "FILE exists; add --force
   /// to overwrite it"; a directory throws; an existing non-regular file (/dev/null,
   /// /dev/full, a FIFO) is written in place; anything else gets a temporary file

@@ -111,6 +111,24 @@ TEST_CASE("Output: bad targets fail up front") {
   CHECK_FALSE(somepost::cli::is_directory((dir.path / "x").string()));
 }
 
+TEST_CASE("Output: a symbolic link is followed; the link stays a link") {
+  TempDir dir;
+  const fs::path target = dir.path / "real.txt";
+  const fs::path link = dir.path / "link.txt";
+  std::ofstream(target) << "old";
+  fs::create_symlink(target, link);
+  CHECK_THROWS_WITH_AS(Output(link.string(), false, std::cout),
+                       (link.string() + " exists; add --force to overwrite it").c_str(), CliError);
+  {
+    Output out(link.string(), true, std::cout);
+    out.write("new");
+    out.commit();
+  }
+  CHECK(fs::is_symlink(link));
+  CHECK(contents(target) == "new");
+  CHECK(dir.entries() == 2);
+}
+
 TEST_CASE("Output: - writes to the stream given") {
   std::ostringstream stream;
   {
