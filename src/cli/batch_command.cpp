@@ -89,11 +89,21 @@ void emit(Context& c, const core::BatchSource& source, const std::vector<const c
           const std::vector<core::ChosenTag>& tags, bool link, std::string_view lang,
           const std::optional<core::UtmSpec>& utm) {
   const std::string& campaign_link = c.catalogue.campaign.link;
+  // The tags left once those in the body are dropped, kept for the next platform as long
+  // as the body is the same (it differs only for a message's per-platform variants).
+  std::string_view tags_body;
+  std::vector<core::ChosenTag> body_tags;
+  bool have_body_tags = false;
   for (const core::Profile* profile : profiles) {
     const std::string tagged = link ? core::link_for_platform(campaign_link, *profile, utm, c.scheme) : std::string();
-    core::PostInput input{c.post_template, message_body(c.catalogue, *source.message, *profile, lang), tagged, tags,
-                          c.args.fit, c.args.thread, {}};
-    core::drop_tags_in_body(c.catalogue, input.body, input.tags);
+    const std::string_view body = message_body(c.catalogue, *source.message, *profile, lang);
+    if (!have_body_tags || body != tags_body) {
+      body_tags = tags;
+      core::drop_tags_in_body(c.catalogue, body, body_tags);
+      tags_body = body;
+      have_body_tags = true;
+    }
+    const core::PostInput input{c.post_template, body, tagged, body_tags, c.args.fit, c.args.thread, {}};
     const core::PlatformPost post = core::compose_for_platform(input, *profile, c.counter);
     c.any_over = c.any_over || !post.fits;
     switch (c.sink) {

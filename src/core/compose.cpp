@@ -80,18 +80,21 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
   }
   std::vector<ChosenTag> removed;
   std::vector<ChosenTag> kept;
+  std::vector<std::string> kept_folded;  // each kept tag folded once, not once per comparison
   for (ChosenTag& t : tags) {
-    const std::string folded = unicode::fold_case(t.tag);
+    std::string folded = unicode::fold_case(t.tag);
     const bool in_body =
         std::find(body_tags.begin(), body_tags.end(), folded) != body_tags.end() ||
         (t.entry && std::find(body_entries.begin(), body_entries.end(), t.entry) != body_entries.end());
-    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const ChosenTag& k) {
-      return (t.entry && k.entry == t.entry) || unicode::fold_case(k.tag) == folded;
-    });
+    bool duplicate = false;
+    for (std::size_t k = 0; k < kept.size() && !duplicate; ++k) {
+      duplicate = (t.entry && kept[k].entry == t.entry) || kept_folded[k] == folded;
+    }
     if (in_body || duplicate) {
       removed.push_back(std::move(t));
     } else {
       kept.push_back(std::move(t));
+      kept_folded.push_back(std::move(folded));
     }
   }
   tags = std::move(kept);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include "unicode/utf8.hpp"
@@ -50,12 +52,31 @@ void paint(std::string& out, bool color, std::string_view code, std::string_view
   if (color) out.append(kReset);
 }
 
+// True when one of the 8 bytes of `w` needs escaping in JSON: below 0x20, '"', '\\' or
+// DEL. SWAR (the "has less" and "has zero byte" tests): exact about whether any byte
+// does, which is all the caller needs.
+constexpr bool any_json_special(std::uint64_t w) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
+  const bool control = ((w - kOnes * 0x20) & ~w & kHighs) != 0;
+  return control || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\')) || has_zero(w ^ (kOnes * 0x7F));
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes copied as they are
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Skip 8 bytes at a time while none needs escaping (nearly all text).
+    while (i + 8 <= text.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i, sizeof w);
+      if (any_json_special(w)) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
     out.append(text.substr(run, i - run));
