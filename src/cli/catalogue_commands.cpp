@@ -98,15 +98,6 @@ std::string now_datetime() {
                      utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
 // The per-platform line on stderr: "fits (245/280)", "dropped #a, #b to fit (...)", ...
 std::string platform_note(const core::PlatformPost& post, bool fit) {
   const core::PlatformCount& c = post.count.platforms.front();
@@ -123,7 +114,7 @@ std::string platform_note(const core::PlatformPost& post, bool fit) {
   if (!post.fits) {
     return fmt::format("does not fit{} ({}/{})", fit ? " even without hashtags" : "", c.length, c.limit);
   }
-  if (!post.dropped.empty()) return fmt::format("dropped {} to fit ({}/{})", join(post.dropped, ", "), c.length, c.limit);
+  if (!post.dropped.empty()) return fmt::format("dropped {} to fit ({}/{})", core::join(post.dropped, ", "), c.length, c.limit);
   return fmt::format("fits ({}/{})", c.length, c.limit);
 }
 

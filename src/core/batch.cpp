@@ -23,15 +23,6 @@ std::string signed_text(std::ptrdiff_t n) {
   return std::string(buffer, r.ptr);
 }
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
 // One CSV record for `text` counted as `count`.
 void append_csv_record_for(std::string& out, const BatchSource& source, const PlatformPost& post,
                            std::string_view part, std::string_view text, const CountResult& count) {
@@ -52,8 +43,8 @@ void append_csv_record_for(std::string& out, const BatchSource& source, const Pl
   fields.push_back(number_text(c.bytes));
   fields.push_back(number_text(c.hashtags));
   fields.push_back(number_text(c.links));
-  fields.push_back(joined(c.warnings, "; "));
-  fields.push_back(joined(post.dropped, " "));
+  fields.push_back(join(c.warnings, "; "));
+  fields.push_back(join(post.dropped, " "));
   append_csv_record(out, fields);
 }
 

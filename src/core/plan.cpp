@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/export.hpp"
+#include "core/json_problems.hpp"
 #include "unicode/utf8.hpp"
 
 namespace somepost::core {
@@ -241,18 +242,13 @@ PlanReader::Status PlanReader::csv_row(const std::vector<std::string>& fields) {
 
 PlanReader::Status PlanReader::json_line(std::string_view line) {
   if (trim(line).empty()) return Status::none;
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string_view what = e.what();
-    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-    return fail(line_, fmt::format("invalid JSON: {}", what));
-  }
+  std::string error;
+  const std::optional<nlohmann::json> parsed = json_problems::parse_json_line(line, error);
+  if (!parsed) return fail(line_, std::move(error));
+  const nlohmann::json& value = *parsed;
   if (!value.is_object()) return fail(line_, fmt::format("expected a JSON object with the keys {}", kKnownKeys));
   reset(row_, line_);
   std::string text;
-  std::string error;
   for (const auto& [name, item] : value.items()) {
     const std::size_t key = key_index(name);
     if (key == kKeyCount) return fail(line_, fmt::format("unknown key \"{}\"; known: {}", name, kKnownKeys));

@@ -152,6 +152,15 @@ void append_count_json(std::string& out, const CountResult& result) {
   out.append("]}");
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
 void append_line_error_json(std::string& out, std::size_t line, std::string_view message) {
   out.append("{\"line\":");
   append_number(out, line);
