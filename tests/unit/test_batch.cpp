@@ -6,17 +6,13 @@
 
 #include "core/batch.hpp"
 #include "core/csv.hpp"
+#include "support.hpp"
 
 using namespace somepost::core;
+using somepost::test::profile;
 using nlohmann::json;
 
 namespace {
-
-const Profile& profile(std::string_view id) {
-  const Profile* p = find_profile(builtin_profiles(), id);
-  REQUIRE(p != nullptr);
-  return *p;
-}
 
 Message message(int number, std::string id) {
   Message m;

@@ -12,16 +12,12 @@
 #include "core/platforms.hpp"
 #include "core/thread_split.hpp"
 #include "unicode/grapheme.hpp"
+#include "support.hpp"
 
 using namespace somepost::core;
+using somepost::test::profile;
 
 namespace {
-
-const Profile& profile(std::string_view id) {
-  const Profile* p = find_profile(builtin_profiles(), id);
-  REQUIRE(p != nullptr);
-  return *p;
-}
 
 ThreadResult split(std::string_view text, std::string_view id, std::string_view cw = {}) {
   Counter counter;
@@ -40,12 +36,7 @@ std::string_view body_of(const ThreadPart& part, std::size_t number, std::size_t
 
 // Recounts a part with a fresh counter (not the splitter's) on the platform.
 bool fits_on(std::string_view id, std::string_view text, std::string_view cw = {}) {
-  Counter counter;
-  CountResult result;
-  CountOptions options;
-  options.content_warning = cw;
-  counter.count(text, {&profile(id)}, options, result);
-  return result.all_fit();
+  return somepost::test::count_on(id, text, cw).all_fit();
 }
 
 std::vector<std::string> words_of(std::string_view text) {

@@ -7,18 +7,12 @@
 #include "core/count.hpp"
 #include "core/platforms.hpp"
 #include "core/utm.hpp"
+#include "support.hpp"
 
 using namespace somepost::core;
+using somepost::test::profile;
 
 namespace {
-
-using Params = std::vector<std::pair<std::string, std::string>>;
-
-const Profile& profile(std::string_view id) {
-  const Profile* p = find_profile(builtin_profiles(), id);
-  REQUIRE(p != nullptr);
-  return *p;
-}
 
 UtmSpec spec(std::string_view text) {
   std::string error;
@@ -28,10 +22,7 @@ UtmSpec spec(std::string_view text) {
 }
 
 std::size_t length_on(std::string_view id, std::string_view text) {
-  Counter counter;
-  CountResult result;
-  counter.count(text, {&profile(id)}, {}, result);
-  return result.platforms.front().length;
+  return somepost::test::count_on(id, text).platforms.front().length;
 }
 
 }  // namespace
