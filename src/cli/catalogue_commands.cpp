@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <ostream>
 
 #include "cli/catalogue_source.hpp"
@@ -11,7 +13,9 @@
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
 #include "cli/input.hpp"
+#include "cli/output_file.hpp"
 #include "core/compose.hpp"
+#include "core/export.hpp"
 #include "core/listing.hpp"
 #include "core/report.hpp"
 
@@ -68,16 +72,107 @@ int run_show(const ShowArgs& args, Streams io) {
 
 // ---- compose ----------------------------------------------------------------------------
 
+// The body and link one platform gets: a per-platform variant of the message when it has
+// one, the campaign link as tagged and schemed for the platform.
 struct Variant {
   const core::Profile* profile;
   std::string body;
+  std::string link;
 };
+
+// The exports that are one platform's API record, and that platform.
+std::string_view export_platform(const std::string& format) {
+  if (format == "bluesky-record") return "bluesky";
+  if (format == "mastodon-status") return "mastodon";
+  if (format == "linkedin") return "linkedin";
+  return {};
+}
+
+// Now, as an AT Protocol datetime in UTC with milliseconds: 2026-05-04T09:00:00.000Z.
+std::string now_datetime() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t seconds = system_clock::to_time_t(now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
+}
+
+// The per-platform line on stderr: "fits (245/280)", "dropped #a, #b to fit (...)", ...
+std::string platform_note(const core::PlatformPost& post, bool fit) {
+  const core::PlatformCount& c = post.count.platforms.front();
+  if (post.thread && !post.problem.empty()) return fmt::format("cannot be split: {}", post.problem);
+  if (post.thread && post.parts.size() > 1) {
+    std::string lengths;
+    for (const auto& part : post.parts) {
+      if (!lengths.empty()) lengths += ", ";
+      const core::PlatformCount& pc = part.count.platforms.front();
+      lengths += fmt::format("{}/{}", pc.length, pc.limit);
+    }
+    return fmt::format("split into {} parts ({})", post.parts.size(), lengths);
+  }
+  if (!post.fits) {
+    return fmt::format("does not fit{} ({}/{})", fit ? " even without hashtags" : "", c.length, c.limit);
+  }
+  if (!post.dropped.empty()) return fmt::format("dropped {} to fit ({}/{})", core::join(post.dropped, ", "), c.length, c.limit);
+  return fmt::format("fits ({}/{})", c.length, c.limit);
+}
+
+// The texts a post is published as: the thread's parts, or the post.
+std::vector<std::string_view> published_texts(const core::PlatformPost& post) {
+  std::vector<std::string_view> texts;
+  if (post.thread) {
+    for (const auto& part : post.parts) texts.emplace_back(part.text);
+  } else {
+    texts.emplace_back(post.text);
+  }
+  return texts;
+}
+
+void check_export_flags(const ComposeArgs& args, std::string_view platform, const std::string& lang) {
+  if (!args.visibility.empty() && args.export_format != "mastodon-status") {
+    throw CliError("--visibility applies only to --export mastodon-status");
+  }
+  if (!args.created_at.empty()) {
+    if (args.export_format != "bluesky-record") throw CliError("--created-at applies only to --export bluesky-record");
+    if (!core::is_atproto_datetime(args.created_at)) {
+      throw CliError(fmt::format("--created-at {}: expected an RFC 3339 date-time with a time zone, "
+                                 "e.g. 2026-05-04T09:00:00Z or 2026-05-04T12:00:00+03:00",
+                                 args.created_at));
+    }
+  }
+  if (!args.content_warning.empty() && (platform == "bluesky" || platform == "linkedin")) {
+    throw CliError(fmt::format("--content-warning: --export {} has no content warning field", args.export_format));
+  }
+  if ((platform == "bluesky" || platform == "mastodon") && !core::is_language_tag(lang)) {
+    throw CliError(fmt::format("--lang {}: not a language tag such as fi or sv-FI", lang));
+  }
+}
 
 int run_compose(const ComposeArgs& args, Streams io) {
   const LoadedCatalogue loaded = load_catalogue(args.catalogue, io.in);
   const auto& catalogue = *loaded.catalogue;
   const PlatformSelection selection = resolve_platforms(args.platforms, io.in);
   const std::string lang = language_of(args.lang, catalogue);
+  const std::string_view export_id = export_platform(args.export_format);
+  check_export_flags(args, export_id, lang);
+  require_utf8(args.content_warning, "--content-warning");
+  const std::optional<core::UtmSpec> utm = parse_utm_flag(args.utm);
+  const core::LinkScheme scheme = link_scheme_of(args.link_scheme);
+  const std::string format = args.export_format.empty() ? args.format : args.export_format;
+
+  // A platform's record is made for that platform only.
+  std::vector<const core::Profile*> targets = selection.selected;
+  if (!export_id.empty()) {
+    const core::Profile* profile = core::find_profile(selection.profiles, export_id);
+    if (!args.platforms.platforms.empty() && (targets.size() != 1 || targets.front() != profile)) {
+      throw CliError(fmt::format("--export {} is a {} record: leave out --platform or give --platform {}",
+                                 args.export_format, profile->name, export_id));
+    }
+    targets = {profile};
+  }
 
   const core::Message* message = nullptr;
   std::string own_body;
@@ -100,107 +195,117 @@ int run_compose(const ComposeArgs& args, Streams io) {
   for (const auto& t : args.hashtags) requested.push_back(choose_tag(catalogue, t));
   const std::string link = args.no_link ? std::string() : catalogue.campaign.link;
   const std::string_view post_template = template_of(catalogue);
+  core::CountOptions options;
+  options.content_warning = args.content_warning;
 
-  // The body each platform gets: a per-platform variant when the message has one.
+  // Everything is known to be usable: open the target before doing the work.
+  Output output(args.output, args.force, io.out);
+
   std::vector<Variant> variants;
-  for (const core::Profile* p : selection.selected) {
-    std::string body = own_body;
-    if (message) {
-      const auto v = message->variants.find(p->id);
-      body = std::string(core::pick_language(v != message->variants.end() ? v->second : message->text, lang,
-                                             catalogue.campaign.default_language));
-    }
-    variants.push_back({p, std::move(body)});
+  for (const core::Profile* p : targets) {
+    std::string body = message ? std::string(message_body(catalogue, *message, *p, lang)) : own_body;
+    variants.push_back({p, std::move(body), core::link_for_platform(link, *p, utm, scheme)});
   }
-  const bool same_body = std::all_of(variants.begin(), variants.end(),
-                                     [&](const Variant& v) { return v.body == variants.front().body; });
+  const bool same_post = std::all_of(variants.begin(), variants.end(), [&](const Variant& v) {
+    return v.body == variants.front().body && v.link == variants.front().link;
+  });
   const bool show_check = args.check || io.terminal.stderr_tty;
   const core::TableStyle err_style{io.terminal.color_stderr};
   core::Counter counter;
   std::string out;
 
-  if (!args.fit && same_body) {
+  if (!args.fit && !args.thread && same_post && export_id.empty()) {
     // One post for every platform.
     const std::string body = variants.empty() ? own_body : variants.front().body;
+    const std::string& post_link = variants.empty() ? link : variants.front().link;
     std::vector<core::ChosenTag> tags = requested;
     const std::vector<core::ChosenTag> skipped = core::drop_tags_in_body(catalogue, body, tags);
-    const std::string post = core::assemble_post(post_template, body, link, tags);
+    const std::string post = core::assemble_post(post_template, body, post_link, tags);
     core::CountResult result;
-    counter.count(post, selection.selected, {}, result);
-    if (args.format == "json") {
-      append_compose_json(out, post, message, tags, skipped, result);
+    counter.count(post, targets, options, result);
+    if (format == "json") {
+      core::append_post_json(out, post, message, tags, skipped, result);
       out += '\n';
     } else {
       out += post;
       if (!args.no_newline) out += '\n';
     }
-    write(io.out, out);
+    output.write(out);
+    output.commit();
     if (args.copy) copy_to_clipboard(post, io);
     if (show_check) io.err << core::render_count_table(result, post, err_style);
     return result.all_fit() ? kExitOk : kExitOverLimit;
   }
 
-  // One post per platform: --fit, or a message with per-platform variants.
+  // One post per platform: --fit, --thread, a platform's record, per-platform variants
+  // of the message, or a link tagged per platform.
   if (args.copy && variants.size() > 1) {
     throw CliError(std::string(
         tr("--copy needs one post, but each platform gets its own here: choose one platform with --platform")));
   }
   std::string copied;
   bool all_fit = true;
-  if (args.format == "json") out += '[';
+  const bool json_array = format == "json";
+  if (json_array) out += '[';
   for (std::size_t i = 0; i < variants.size(); ++i) {
     const core::Profile& profile = *variants[i].profile;
-    std::vector<core::ChosenTag> tags = requested;
-    core::drop_tags_in_body(catalogue, variants[i].body, tags);
-    core::FitResult fitted;
-    if (args.fit) {
-      fitted = core::fit_post(post_template, variants[i].body, link, tags, profile, counter);
-    } else {
-      fitted.text = core::assemble_post(post_template, variants[i].body, link, tags);
-      counter.count(fitted.text, {&profile}, {}, fitted.count);
-      fitted.kept = tags;
-      fitted.fits = fitted.count.all_fit();
+    core::PostInput input{post_template, variants[i].body, variants[i].link, requested, args.fit, args.thread, options};
+    core::drop_tags_in_body(catalogue, input.body, input.tags);
+    const core::PlatformPost post = core::compose_for_platform(input, profile, counter);
+    all_fit = all_fit && post.fits;
+    const std::vector<std::string_view> texts = published_texts(post);
+    if (args.copy && texts.size() > 1) {
+      throw CliError(std::string(tr("--copy needs one post, but --thread made several parts")));
     }
-    all_fit = all_fit && fitted.fits;
-    copied = fitted.text;
-    const core::PlatformCount& c = fitted.count.platforms.front();
-    if (args.format == "json") {
+    copied = std::string(texts.front());
+    if (!export_id.empty()) {
+      if (!post.fits) {
+        // The platform would refuse it: write no record at all.
+        io.err << fmt::format("== {}: {}; nothing exported (try --fit or --thread)\n", profile.name,
+                              platform_note(post, args.fit));
+        if (show_check) io.err << core::render_count_table(post.count, post.text, err_style);
+        return kExitOverLimit;
+      }
+      if (texts.size() > 1) out += '[';
+      for (std::size_t t = 0; t < texts.size(); ++t) {
+        if (t) out += ',';
+        if (export_id == "bluesky") {
+          core::append_bluesky_record(out, texts[t], lang, args.created_at.empty() ? now_datetime() : args.created_at);
+        } else if (export_id == "mastodon") {
+          core::append_mastodon_status(out, {texts[t], lang, args.visibility.empty() ? "public" : args.visibility,
+                                             args.content_warning});
+        } else {
+          core::append_linkedin_post(out, texts[t]);
+        }
+      }
+      if (texts.size() > 1) out += ']';
+      out += '\n';
+    } else if (json_array) {
       if (i) out += ',';
-      out += "{\"platform\":";
-      core::append_json_string(out, profile.id);
-      out += ",\"text\":";
-      core::append_json_string(out, fitted.text);
-      out += fitted.fits ? ",\"fits\":true" : ",\"fits\":false";
-      out += ",\"hashtags\":";
-      append_tag_array(out, tag_texts(fitted.kept));
-      out += ",\"dropped_hashtags\":";
-      append_tag_array(out, fitted.dropped);
-      out += ",\"count\":";
-      core::append_count_json(out, fitted.count);
-      out += '}';
+      core::append_platform_post_json(out, post);
     } else {
-      if (i) out += "---\n";
-      out += fitted.text;
+      if (i) out += args.thread ? "===\n" : "---\n";
+      for (std::size_t t = 0; t < texts.size(); ++t) {
+        if (t) out += "\n---\n";
+        out += texts[t];
+      }
       if (!args.no_newline || i + 1 < variants.size()) out += '\n';
     }
     // What happened, on stderr: a header per platform when there are several.
-    std::string note;
-    if (!fitted.fits) {
-      note = fmt::format("does not fit even without hashtags ({}/{})", c.length, c.limit);
-    } else if (!fitted.dropped.empty()) {
-      std::string dropped;
-      for (const auto& d : fitted.dropped) dropped += (dropped.empty() ? "" : ", ") + d;
-      note = fmt::format("dropped {} to fit ({}/{})", dropped, c.length, c.limit);
-    } else {
-      note = fmt::format("fits ({}/{})", c.length, c.limit);
+    if (variants.size() > 1 || !post.fits || !post.dropped.empty() || texts.size() > 1) {
+      io.err << fmt::format("== {}: {}\n", profile.name, platform_note(post, args.fit));
     }
-    if (variants.size() > 1 || !fitted.fits || !fitted.dropped.empty()) {
-      io.err << fmt::format("== {}: {}\n", profile.name, note);
+    if (show_check) {
+      if (post.thread) {
+        for (const auto& part : post.parts) io.err << core::render_count_table(part.count, part.text, err_style);
+      } else {
+        io.err << core::render_count_table(post.count, post.text, err_style);
+      }
     }
-    if (show_check) io.err << core::render_count_table(fitted.count, fitted.text, err_style);
   }
-  if (args.format == "json") out += "]\n";
-  write(io.out, out);
+  if (json_array) out += "]\n";
+  output.write(out);
+  output.commit();
   if (args.copy) copy_to_clipboard(copied, io);
   return all_fit ? kExitOk : kExitOverLimit;
 }
@@ -276,9 +381,38 @@ void add_catalogue_commands(CLI::App& app, CatalogueCommands& c) {
   c.compose_command->add_flag("-n,--no-newline", c.compose.no_newline, "No newline after the post");
   c.compose_command->add_flag("--copy", c.compose.copy,
                               "Also copy the post (without a final newline) to the clipboard");
-  c.compose_command->add_option("--format", c.compose.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("text|json");
+  auto* format = c.compose_command->add_option("--format", c.compose.format, "Output format")
+                     ->check(CLI::IsMember({"text", "json"}))
+                     ->type_name("text|json");
+  c.compose_command
+      ->add_option("--export", c.compose.export_format,
+                   "Write the post as text, json, or a platform's API record: bluesky-record, mastodon-status, "
+                   "linkedin (docs/export.md)")
+      ->check(CLI::IsMember({"text", "json", "bluesky-record", "mastodon-status", "linkedin"}))
+      ->excludes(format)
+      ->type_name("FORMAT");
+  c.compose_command->add_option("-o,--output", c.compose.output, "Write to FILE (via a temporary file), - for stdout")
+      ->type_name("FILE|-");
+  c.compose_command->add_flag("--force", c.compose.force, "Let -o replace an existing file");
+  c.compose_command
+      ->add_option("--utm", c.compose.utm,
+                   "Tag the campaign link per platform: utm_source=<platform>, utm_medium, utm_campaign")
+      ->type_name("campaign=NAME[,medium=M]");
+  c.compose_command->add_option("--link-scheme", c.compose.link_scheme, "https: write https:// before a bare link")
+      ->check(CLI::IsMember({"auto", "https"}))
+      ->type_name("auto|https");
+  c.compose_command->add_flag("--thread", c.compose.thread,
+                              "Split a post over the limit into numbered parts (1/3, 2/3, ...) that each fit")
+      ->excludes("--fit");
+  c.compose_command->add_option("--created-at", c.compose.created_at,
+                                "createdAt of a bluesky-record (default: now), e.g. 2026-05-04T09:00:00Z")
+      ->type_name("DATETIME");
+  c.compose_command->add_option("--visibility", c.compose.visibility, "Visibility of a mastodon-status (default: public)")
+      ->check(CLI::IsMember({"public", "unlisted", "private", "direct"}))
+      ->type_name("public|unlisted|private|direct");
+  c.compose_command->add_option("--content-warning", c.compose.content_warning,
+                                "Content warning: counted where the platform counts it, spoiler_text of a mastodon-status")
+      ->type_name("TEXT");
   lang_option(c.compose_command, c.compose.lang);
   catalogue_option(c.compose_command, c.compose.catalogue);
   add_platform_options(*c.compose_command, c.compose.platforms);

@@ -40,6 +40,15 @@ struct ComposeArgs {
   std::string lang;
   std::string catalogue;
   PlatformArgs platforms;
+  std::string export_format;      ///< --export: text, json, bluesky-record, mastodon-status, linkedin
+  std::string output = "-";       ///< -o FILE|-
+  bool force = false;             ///< -o may replace an existing file
+  std::string utm;                ///< --utm campaign=NAME[,medium=M,...]
+  std::string link_scheme = "auto";
+  bool thread = false;
+  std::string created_at;         ///< --created-at (bluesky-record)
+  std::string visibility;         ///< --visibility (mastodon-status)
+  std::string content_warning;    ///< --content-warning
 };
 
 struct ValidateArgs {

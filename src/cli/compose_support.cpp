@@ -1,8 +1,9 @@
 #include "cli/compose_support.hpp"
 
+#include <fmt/format.h>
+
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
-#include "core/report.hpp"
 #include "unicode/case.hpp"
 
 namespace somepost::cli {
@@ -16,13 +17,17 @@ std::string language_of(const std::string& flag, const core::Catalogue& catalogu
   return flag.empty() ? catalogue.campaign.default_language : flag;
 }
 
-const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted) {
-  if (const core::Message* m = core::find_message(catalogue, wanted)) return *m;
-  throw CliError(trf("unknown message \"{}\"; the catalogue has messages 1-{} (see 'somepost list')", wanted,
-                     catalogue.messages.size()));
+std::string unknown_message(const core::Catalogue& catalogue, std::string_view wanted) {
+  return trf("unknown message \"{}\"; the catalogue has messages 1-{} (see 'somepost list')", wanted,
+             catalogue.messages.size());
 }
 
-core::ChosenTag choose_tag(const core::Catalogue& catalogue, std::string typed) {
+const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted) {
+  if (const core::Message* m = core::find_message(catalogue, wanted)) return *m;
+  throw CliError(unknown_message(catalogue, wanted));
+}
+
+std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std::string typed, std::string& error) {
   if (typed.rfind("#", 0) != 0 && typed.rfind("\xEF\xBC\x83", 0) != 0) {
     std::string with_hash = "#";  // appended, not insert(0, "#"): GCC 12 -O2 warns falsely (-Wrestrict)
     with_hash += typed;
@@ -36,14 +41,21 @@ core::ChosenTag choose_tag(const core::Catalogue& catalogue, std::string typed) 
       if (!hint.empty()) hint += ", ";
       hint += n;
     }
-    throw CliError(hint.empty() ? trf("unknown hashtag \"{}\"", typed)
-                                : trf("unknown hashtag \"{}\"; did you mean {}?", typed, hint));
+    error = hint.empty() ? trf("unknown hashtag \"{}\"", typed)
+                         : trf("unknown hashtag \"{}\"; did you mean {}?", typed, hint);
+    return std::nullopt;
   }
   std::string spelling = entry->tag;
   for (const auto& alt : entry->alternatives) {
     if (unicode::equal_ignoring_case(alt, typed)) spelling = alt;
   }
-  return {spelling, entry->priority, entry};
+  return core::ChosenTag{spelling, entry->priority, entry};
+}
+
+core::ChosenTag choose_tag(const core::Catalogue& catalogue, const std::string& typed) {
+  std::string error;
+  if (auto tag = resolve_tag(catalogue, typed, error)) return std::move(*tag);
+  throw CliError(error);
 }
 
 std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::Message& message) {
@@ -52,39 +64,23 @@ std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, cons
   return tags;
 }
 
-std::vector<std::string> tag_texts(const std::vector<core::ChosenTag>& tags) {
-  std::vector<std::string> out;
-  for (const auto& t : tags) out.push_back(t.tag);
-  return out;
+std::string_view message_body(const core::Catalogue& catalogue, const core::Message& message,
+                              const core::Profile& profile, std::string_view lang) {
+  const auto variant = message.variants.find(profile.id);
+  return core::pick_language(variant != message.variants.end() ? variant->second : message.text, lang,
+                             catalogue.campaign.default_language);
 }
 
-void append_tag_array(std::string& out, const std::vector<std::string>& tags) {
-  out.push_back('[');
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    if (i) out.push_back(',');
-    core::append_json_string(out, tags[i]);
-  }
-  out.push_back(']');
+std::optional<core::UtmSpec> parse_utm_flag(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  std::string error;
+  auto spec = core::parse_utm_spec(value, error);
+  if (!spec) throw CliError(fmt::format("--utm {}: {}", value, error));
+  return spec;
 }
 
-void append_compose_json(std::string& out, std::string_view post, const core::Message* message,
-                         const std::vector<core::ChosenTag>& tags, const std::vector<core::ChosenTag>& skipped,
-                         const core::CountResult& count) {
-  out += "{\"text\":";
-  core::append_json_string(out, post);
-  out += ",\"message\":";
-  if (message) {
-    core::append_json_string(out, message->id);
-  } else {
-    out += "null";
-  }
-  out += ",\"hashtags\":";
-  append_tag_array(out, tag_texts(tags));
-  out += ",\"skipped_hashtags\":";
-  append_tag_array(out, tag_texts(skipped));
-  out += ",\"count\":";
-  core::append_count_json(out, count);
-  out += '}';
+core::LinkScheme link_scheme_of(const std::string& value) noexcept {
+  return value == "https" ? core::LinkScheme::https : core::LinkScheme::keep;
 }
 
 }  // namespace somepost::cli

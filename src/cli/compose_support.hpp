@@ -1,14 +1,17 @@
-// What `somepost compose` and `somepost interactive` share: finding the message and the
-// hashtags a user names, the post's layout and the JSON object of one composed post.
+// What `compose`, `batch` and `interactive` share: finding the message and the hashtags a
+// user names, the body a platform gets, the post's layout, and the --utm and
+// --link-scheme flags.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/catalogue.hpp"
 #include "core/compose.hpp"
-#include "core/count.hpp"
+#include "core/platforms.hpp"
+#include "core/utm.hpp"
 
 namespace somepost::cli {
 
@@ -19,29 +22,34 @@ namespace somepost::cli {
 /// default language.
 [[nodiscard]] std::string language_of(const std::string& flag, const core::Catalogue& catalogue);
 
-/// The message with this number or id. Throws CliError (localised) naming the numbers
-/// the catalogue has when there is none.
+/// The error for a message the catalogue lacks (localised): `unknown message "7"; the
+/// catalogue has messages 1-6 (see 'somepost list')`.
+[[nodiscard]] std::string unknown_message(const core::Catalogue& catalogue, std::string_view wanted);
+
+/// The message with this number or id. Throws CliError(unknown_message) when there is none.
 [[nodiscard]] const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted);
 
 /// The catalogue hashtag a user typed (with or without '#', any case), spelled as the
-/// catalogue spells it (the tag, or the alternative typed). Throws CliError (localised)
-/// suggesting the closest tags when the catalogue has no such tag.
-[[nodiscard]] core::ChosenTag choose_tag(const core::Catalogue& catalogue, std::string typed);
+/// catalogue spells it (the tag, or the alternative typed). Returns nothing and sets
+/// `error` (localised: `unknown hashtag "#x"; did you mean #y?`) when the catalogue lacks it.
+[[nodiscard]] std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std::string typed,
+                                                         std::string& error);
+
+/// resolve_tag, throwing CliError with its error.
+[[nodiscard]] core::ChosenTag choose_tag(const core::Catalogue& catalogue, const std::string& typed);
 
 /// The message's default hashtags as chosen tags, in the message's order.
 [[nodiscard]] std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::Message& message);
 
-/// The tags' texts ("#mieli"), in order.
-[[nodiscard]] std::vector<std::string> tag_texts(const std::vector<core::ChosenTag>& tags);
+/// The body `profile` gets: the message's variant for the platform when it has one, else
+/// its text, in `lang` (else the catalogue's default language, else the first).
+[[nodiscard]] std::string_view message_body(const core::Catalogue& catalogue, const core::Message& message,
+                                            const core::Profile& profile, std::string_view lang);
 
-/// Appends `tags` as a JSON array of strings.
-void append_tag_array(std::string& out, const std::vector<std::string>& tags);
+/// Parses --utm (empty: no tagging). Throws CliError "--utm VALUE: REASON".
+[[nodiscard]] std::optional<core::UtmSpec> parse_utm_flag(const std::string& value);
 
-/// Appends the JSON object of one composed post (no newline), the format of
-/// `somepost compose --format json`: {"text", "message" (its id, or null for own
-/// words), "hashtags", "skipped_hashtags", "count"}. Never depends on the UI language.
-void append_compose_json(std::string& out, std::string_view post, const core::Message* message,
-                         const std::vector<core::ChosenTag>& tags, const std::vector<core::ChosenTag>& skipped,
-                         const core::CountResult& count);
+/// --link-scheme: "auto" (keep) or "https". Other values are refused by CLI11 before.
+[[nodiscard]] core::LinkScheme link_scheme_of(const std::string& value) noexcept;
 
 }  // namespace somepost::cli

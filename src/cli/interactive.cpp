@@ -19,6 +19,7 @@
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
 #include "cli/line_input.hpp"
+#include "core/export.hpp"
 #include "core/report.hpp"
 #include "core/wizard.hpp"
 
@@ -442,7 +443,7 @@ class Wizard {
     }
     std::string bytes;
     if (*format == ExportFormat::json) {
-      append_compose_json(bytes, post.text, &message(), post.tags, post.skipped, post.count);
+      core::append_post_json(bytes, post.text, &message(), post.tags, post.skipped, post.count);
     } else {
       bytes = post.text;
     }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/batch_command.hpp"
 #include "cli/catalogue_commands.hpp"
 #include "cli/count_command.hpp"
 #include "cli/error.hpp"
@@ -53,6 +54,8 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
   add_catalogue_commands(app, catalogue_commands);
   InteractiveArgs interactive_args;
   CLI::App* interactive = add_interactive_command(app, interactive_args);
+  BatchArgs batch_args;
+  CLI::App* batch = add_batch_command(app, batch_args);
 
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -100,6 +103,7 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
   }
   if (count->parsed()) return run_count(count_args, io);
   if (interactive->parsed()) return run_interactive(interactive_args, io);
+  if (batch->parsed()) return run_batch(batch_args, io);
   if (const int status = run_catalogue_commands(catalogue_commands, io); status >= 0) return status;
   // No command: the wizard for a person at a terminal; otherwise (a script, a pipe) the
   // usage on stderr, never waiting for input that will not come.

@@ -80,18 +80,21 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
   }
   std::vector<ChosenTag> removed;
   std::vector<ChosenTag> kept;
+  std::vector<std::string> kept_folded;  // each kept tag folded once, not once per comparison
   for (ChosenTag& t : tags) {
-    const std::string folded = unicode::fold_case(t.tag);
+    std::string folded = unicode::fold_case(t.tag);
     const bool in_body =
         std::find(body_tags.begin(), body_tags.end(), folded) != body_tags.end() ||
         (t.entry && std::find(body_entries.begin(), body_entries.end(), t.entry) != body_entries.end());
-    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const ChosenTag& k) {
-      return (t.entry && k.entry == t.entry) || unicode::fold_case(k.tag) == folded;
-    });
+    bool duplicate = false;
+    for (std::size_t k = 0; k < kept.size() && !duplicate; ++k) {
+      duplicate = (t.entry && kept[k].entry == t.entry) || kept_folded[k] == folded;
+    }
     if (in_body || duplicate) {
       removed.push_back(std::move(t));
     } else {
       kept.push_back(std::move(t));
+      kept_folded.push_back(std::move(folded));
     }
   }
   tags = std::move(kept);
@@ -99,7 +102,8 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
 }
 
 FitResult fit_post(std::string_view post_template, std::string_view body, std::string_view link,
-                   const std::vector<ChosenTag>& tags, const Profile& profile, Counter& counter) {
+                   const std::vector<ChosenTag>& tags, const Profile& profile, Counter& counter,
+                   const CountOptions& options) {
   FitResult result;
   result.kept = tags;
   // Drop order: ascending priority; among equals, the later-listed first.
@@ -113,7 +117,7 @@ FitResult fit_post(std::string_view post_template, std::string_view body, std::s
   const std::vector<const Profile*> profiles = {&profile};
   for (std::size_t step = 0;; ++step) {
     result.text = assemble_post(post_template, body, link, result.kept);
-    counter.count(result.text, profiles, {}, result.count);
+    counter.count(result.text, profiles, options, result.count);
     const PlatformCount& c = result.count.platforms.front();
     result.fits = c.fits && within_cap(profile, c);
     if (result.fits || step == order.size()) break;
@@ -125,6 +129,33 @@ FitResult fit_post(std::string_view post_template, std::string_view body, std::s
     }
   }
   return result;
+}
+
+PlatformPost compose_for_platform(const PostInput& input, const Profile& profile, Counter& counter) {
+  PlatformPost post;
+  post.profile = &profile;
+  if (input.fit) {
+    FitResult fitted = fit_post(input.post_template, input.body, input.link, input.tags, profile, counter,
+                                input.options);
+    post.text = std::move(fitted.text);
+    post.kept = std::move(fitted.kept);
+    post.dropped = std::move(fitted.dropped);
+    post.count = std::move(fitted.count);
+    post.fits = fitted.fits;
+  } else {
+    post.text = assemble_post(input.post_template, input.body, input.link, input.tags);
+    post.kept = input.tags;
+    counter.count(post.text, {&profile}, input.options, post.count);
+    post.fits = post.count.all_fit();
+  }
+  if (input.thread) {
+    post.thread = true;
+    ThreadResult thread = split_thread(post.text, profile, input.options, counter);
+    post.parts = std::move(thread.parts);
+    post.fits = thread.fits;
+    post.problem = std::move(thread.problem);
+  }
+  return post;
 }
 
 }  // namespace somepost::core

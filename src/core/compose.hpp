@@ -9,6 +9,7 @@
 #include "core/catalogue.hpp"
 #include "core/count.hpp"
 #include "core/platforms.hpp"
+#include "core/thread_split.hpp"
 
 namespace somepost::core {
 
@@ -44,8 +45,39 @@ struct FitResult {
 /// --fit: drops tags in ascending priority (among equal priorities the later-listed
 /// first) until the assembled post fits `profile` and its hashtag cap holds (Threads 1,
 /// Instagram 5). When even no tags do not fit, returns the post without tags and
-/// fits == false: the body and link alone are too long.
+/// fits == false: the body and link alone are too long. `options` (a content warning)
+/// are counted as `count` does.
 [[nodiscard]] FitResult fit_post(std::string_view post_template, std::string_view body, std::string_view link,
-                                 const std::vector<ChosenTag>& tags, const Profile& profile, Counter& counter);
+                                 const std::vector<ChosenTag>& tags, const Profile& profile, Counter& counter,
+                                 const CountOptions& options = {});
+
+/// What to compose for one platform (compose's per-platform path and every batch row).
+struct PostInput {
+  std::string_view post_template;
+  std::string_view body;
+  std::string_view link;        ///< as posted on this platform (UTM-tagged, scheme added)
+  std::vector<ChosenTag> tags;  ///< the tags to append (drop_tags_in_body already applied)
+  bool fit = false;             ///< drop tags by priority until the post fits (fit_post)
+  bool thread = false;          ///< split a post that does not fit into numbered parts
+  CountOptions options;         ///< e.g. a content warning, counted where the platform does
+};
+
+/// One platform's post.
+struct PlatformPost {
+  const Profile* profile = nullptr;
+  std::string text;                  ///< the whole post (with `thread`: before splitting)
+  std::vector<ChosenTag> kept;       ///< tags in the post
+  std::vector<std::string> dropped;  ///< tags --fit dropped, in the order dropped
+  CountResult count;                 ///< `text` counted on the platform
+  bool fits = false;                 ///< the post fits; with `thread`, every part does
+  bool thread = false;               ///< `parts` holds the thread
+  std::vector<ThreadPart> parts;     ///< with `thread`: split_thread's parts (one if it fit)
+  std::string problem;               ///< why no thread could be made (split_thread), else empty
+};
+
+/// Assembles `input` for `profile` and counts it; with `fit`, fit_post first; with
+/// `thread`, then split_thread on what does not fit. Never fails on any valid UTF-8
+/// input (a post over the limit has fits == false); throws only std::bad_alloc.
+[[nodiscard]] PlatformPost compose_for_platform(const PostInput& input, const Profile& profile, Counter& counter);
 
 }  // namespace somepost::core

@@ -304,4 +304,16 @@ JsonDocument read_json(std::string_view text) {
   return doc;
 }
 
+std::optional<nlohmann::json> parse_json_line(std::string_view line, std::string& error) {
+  try {
+    return nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string_view what = e.what();
+    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
+    error = "invalid JSON: ";
+    error += what;
+    return std::nullopt;
+  }
+}
+
 }  // namespace somepost::core::json_problems

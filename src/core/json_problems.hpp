@@ -131,6 +131,13 @@ struct JsonDocument {
 /// throws on bad input (only std::bad_alloc).
 [[nodiscard]] JsonDocument read_json(std::string_view text);
 
+/// Parses one JSON Lines line with nlohmann::json::parse (no position bookkeeping: the
+/// line is short and its number is the position). Returns nothing and sets `error` to
+/// "invalid JSON: " + nlohmann's reason without its "[json.exception...]" tag when the
+/// line is not one JSON value. Used by `count --jsonl` and batch plans, so both word
+/// the error alike.
+[[nodiscard]] std::optional<nlohmann::json> parse_json_line(std::string_view line, std::string& error);
+
 // ---------------------------------------------------------------------------------------
 // Validating a document.
 

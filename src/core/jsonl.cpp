@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/json_problems.hpp"
 #include "unicode/utf8.hpp"
 
 namespace somepost::core {
@@ -120,14 +121,10 @@ constexpr std::string_view kShape = "expected a JSON string or an object with a 
 
 // The exact reason nlohmann gives, without its "[json.exception.parse_error.101] " tag.
 std::string slow_path(std::string_view line, std::string& text) {
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string_view what = e.what();
-    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-    return fmt::format("invalid JSON: {}", what);
-  }
+  std::string error;
+  const std::optional<nlohmann::json> parsed = json_problems::parse_json_line(line, error);
+  if (!parsed) return error;
+  const nlohmann::json& value = *parsed;
   if (value.is_string()) {
     text = value.get<std::string>();
     return {};

@@ -227,6 +227,15 @@ void append_line_error_json(std::string& out, std::size_t line, std::string_view
   out.push_back('}');
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
 std::string neutralize_controls(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/count.hpp"
 #include "core/platforms.hpp"
@@ -24,6 +25,9 @@ void append_json_string(std::string& out, std::string_view text);
 ///  "overflow_at":N?,"hashtags":N,"links":N,"warnings":[...]}, ...]}
 /// `byte_limit` and `overflow_at` appear only when set. Deterministic key order.
 void append_count_json(std::string& out, const CountResult& result);
+
+/// `items` joined by `separator` ("#a, #b"); empty for no items.
+[[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view separator);
 
 /// Appends {"line":N,"error":"..."} (no newline): a bad `--jsonl` input line.
 void append_line_error_json(std::string& out, std::size_t line, std::string_view message);

@@ -1,0 +1,71 @@
+// Safe output (docs/cli.md, "Output files"): `-o -` is stdout; `-o FILE` is written to a
+// temporary file in FILE's directory and renamed over FILE only when complete, so FILE is
+// never left half-written; an existing FILE is replaced only with --force. A reader that
+// closes stdout early (`somepost batch | head -1`) ends the output quietly.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace somepost::cli {
+
+/// One output target: stdout or a file. Buffers writes (64 KiB) and sends them with
+/// write(2) so that every failure has the system's reason. Not copyable.
+class Output {
+ public:
+  /// Opens the target up front, so that a bad path fails before any work is done.
+  /// `path` "-" is `out` (the process's stdout is then written through file descriptor 1,
+  /// after flushing `out`; any other stream, as in tests, through the stream). Otherwise
+  /// (a symbolic link is resolved first, so the file it points to is what is replaced):
+  /// an existing regular file without `force` throws CliError "FILE exists; add --force
+  /// to overwrite it"; a directory throws; an existing non-regular file (/dev/null,
+  /// /dev/full, a FIFO) is written in place; anything else gets a temporary file
+  /// ".NAME.somepost-PID-N.tmp" next to it (CliError naming the directory and the reason
+  /// when it cannot be created).
+  Output(const std::string& path, bool force, std::ostream& out);
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  /// Closes the file and removes the temporary file unless commit() succeeded.
+  ~Output();
+
+  /// Queues `bytes`; sends the buffer when it holds 64 KiB. Returns false once the reader
+  /// of a pipe has gone (EPIPE: the caller should stop producing, quietly). Throws
+  /// CliError "TARGET: cannot write: REASON" on any other failure, after removing the
+  /// temporary file.
+  bool write(std::string_view bytes);
+
+  /// Sends what is buffered. Same results as write().
+  bool flush();
+
+  /// Sends the rest, closes the file and renames the temporary file over the target (with
+  /// RENAME_NOREPLACE unless `force`, so a file created meanwhile is not clobbered).
+  /// Throws CliError on failure, leaving no temporary file. A no-op for stdout but the flush.
+  void commit();
+
+  /// True once a write met a closed pipe.
+  [[nodiscard]] bool closed() const noexcept { return closed_; }
+
+  /// The target as named in messages: the path, or "standard output".
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+ private:
+  bool send(std::string_view bytes);
+  [[noreturn]] void fail(const std::string& what, int error);
+  void discard() noexcept;
+
+  std::ostream* stream_ = nullptr;  // set when writing to a stream rather than a descriptor
+  int fd_ = -1;
+  bool own_fd_ = false;             // fd_ was opened here (not stdout)
+  std::string name_;                // for messages
+  std::string target_;              // the final path; empty for stdout and in-place targets
+  std::string temp_;                // the temporary file, while it exists
+  bool force_ = false;
+  bool closed_ = false;
+  std::string buffer_;
+};
+
+/// True when `path` names an existing directory.
+[[nodiscard]] bool is_directory(const std::string& path);
+
+}  // namespace somepost::cli

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""End-to-end checks of `somepost batch` that a .cases file cannot express: the CSV output
+read back by Python's csv module, `-o DIR` (file names, contents, --force, no temporary
+files left), `-o FILE`, and a reader that closes the pipe early. Prints "N/M passed".
+
+Usage: batch_files_test.py SOMEPOST_BINARY REPO_ROOT
+"""
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+
+# A catalogue whose texts hold everything CSV must quote: commas, quotes, line breaks
+# (LF and CRLF), and text that is not ASCII.
+TRICKY_CATALOGUE = {
+    "schema": 1,
+    "campaign": {"id": "testi", "name": {"fi": "Testi"}, "slogan": {"fi": "Testi"},
+                 "default_language": "fi", "link": "example.fi/kampanja"},
+    "messages": [
+        {"id": "lainaus", "number": 1,
+         "text": {"fi": 'Hän sanoi "kyllä", ja lähti.\nToinen rivi; kolmas, "neljäs".'},
+         "hashtags": ["#testi"]},
+        {"id": "rivit", "number": 2,
+         "text": {"fi": "Rivi yksi\r\nrivi kaksi 👋🏽, ääkköset\n\nkappale"},
+         "hashtags": ["#testi", "#mieli"]},
+        {"id": "pitka", "number": 3,
+         "text": {"fi": " ".join(["Mielenterveys on kaikkien asia."] * 20)},
+         "hashtags": []},
+    ],
+    "hashtags": [{"tag": "#testi", "priority": 10}, {"tag": "#mieli", "priority": 5}],
+    "images": [],
+}
+
+checks = []
+
+
+def check(name, ok, detail=""):
+    checks.append((name, ok, detail))
+
+
+def run(binary, args, **kw):
+    return subprocess.run([binary] + args, capture_output=True, **kw)
+
+
+def jsonl_rows(binary, args):
+    p = run(binary, args)
+    return p, [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
+
+
+def test_csv_round_trip(binary, catalogue):
+    base = ["batch", "--catalogue", catalogue]
+    p_json, rows = jsonl_rows(binary, base)
+    check("jsonl status 1 (message 3 does not fit)", p_json.returncode == 1, p_json.stderr.decode())
+    for extra in ([], ["--excel"]):
+        p = run(binary, base + ["--format", "csv"] + extra)
+        check(f"csv {extra} status", p.returncode == p_json.returncode, p.stderr.decode())
+        data = p.stdout
+        check(f"csv {extra} BOM", data.startswith(b"\xef\xbb\xbf") == bool(extra))
+        check(f"csv {extra} CRLF record ends", data.endswith(b"\r\n"))
+        text = data.decode("utf-8-sig")
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        header, body = records[0], records[1:]
+        check(f"csv {extra} header", header[:6] == ["line", "message", "number", "platform", "part", "text"],
+              repr(header))
+        check(f"csv {extra} one record per JSON row", len(body) == len(rows), f"{len(body)} vs {len(rows)}")
+        for record, row in zip(body, rows):
+            got = dict(zip(header, record))
+            count = row["count"]["platforms"][0]
+            same = (got["text"] == row["text"] and got["message"] == row["message"]
+                    and got["platform"] == row["platform"] and int(got["number"]) == row["number"]
+                    and got["fits"] == ("true" if row["fits"] else "false")
+                    and int(got["length"]) == count["length"] and int(got["remaining"]) == count["remaining"])
+            check(f"csv {extra} row {row['message']}.{row['platform']} equals the JSON row", same,
+                  f"{got!r}\n{row!r}")
+    # The texts really hold what needs quoting, so the round trip proved something.
+    texts = "".join(r["text"] for r in rows)
+    check("texts hold quotes, commas, LF and CRLF", all(s in texts for s in ['"', ",", "\n", "\r\n"]))
+
+
+def test_csv_threads(binary, catalogue):
+    p = run(binary, ["batch", "--catalogue", catalogue, "--format", "csv", "--thread", "-p", "x",
+                     "--plan", "-", "--plan-format", "jsonl"], input=b'{"message": 3}\n')
+    records = list(csv.reader(io.StringIO(p.stdout.decode("utf-8"), newline=""), strict=True))
+    parts = [r[4] for r in records[1:]]
+    check("thread: one CSV record per part", len(parts) >= 2 and parts == [f"{i}/{len(parts)}" for i in
+                                                                           range(1, len(parts) + 1)], repr(parts))
+    check("thread: every part fits", all(r[6] == "true" for r in records[1:]), repr(records))
+
+
+def test_dir(binary, catalogue, root):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "viikko") + "/"
+        p = run(binary, ["batch", "--catalogue", catalogue, "-p", "x,bluesky", "-o", out])
+        # Message 3 is 20 sentences, over both limits: exit 1 and one note per file.
+        notes = p.stderr.decode().splitlines()
+        check("dir: status 1, nothing on stdout, a note for each post that does not fit",
+              p.returncode == 1 and not p.stdout and len(notes) == 2
+              and all("03-pitka." in n and "does not fit" in n for n in notes), p.stderr.decode())
+        names = sorted(os.listdir(out))
+        expected = sorted(f"{n:02d}-{m}.{pf}.txt" for n, m in [(1, "lainaus"), (2, "rivit"), (3, "pitka")]
+                          for pf in ("x", "bluesky"))
+        check("dir: file names", names == expected, repr(names))
+        _, rows = jsonl_rows(binary, ["batch", "--catalogue", catalogue, "-p", "x,bluesky"])
+        for row in rows:
+            name = f"{row['number']:02d}-{row['message']}.{row['platform']}.txt"
+            with open(os.path.join(out, name), "rb") as f:
+                check(f"dir: {name} holds the post", f.read() == (row["text"] + "\n").encode("utf-8"))
+        before = {n: os.stat(os.path.join(out, n)).st_mtime_ns for n in names}
+        p = run(binary, ["batch", "--catalogue", catalogue, "-p", "x", "-o", out])
+        err = p.stderr.decode()
+        check("dir: no overwrite without --force (exit 2, a line per file)",
+              p.returncode == 2 and err.count("exists; add --force to overwrite it") == 3, err)
+        check("dir: files untouched", all(os.stat(os.path.join(out, n)).st_mtime_ns == before[n] for n in names))
+        p = run(binary, ["batch", "--catalogue", catalogue, "-p", "x", "-o", out, "--force"])
+        check("dir: --force overwrites", p.returncode == 1 and "exists" not in p.stderr.decode(), p.stderr.decode())
+        p = run(binary, ["batch", "--catalogue", catalogue, "-p", "x", "-o", out, "--plan", "-"],
+                input=b"message,platforms\n2,x\n2,x\n")
+        names = sorted(os.listdir(out))
+        check("dir: plan rows get their line in the name",
+              "line2-02-rivit.x.txt" in names and "line3-02-rivit.x.txt" in names, repr(names))
+        check("dir: no temporary files left", not [n for n in names if n.startswith(".")], repr(names))
+
+
+def test_output_file(binary, catalogue):
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "viikko.csv")
+        p = run(binary, ["batch", "--catalogue", catalogue, "--format", "csv", "-o", target])
+        stdout_version = run(binary, ["batch", "--catalogue", catalogue, "--format", "csv"]).stdout
+        with open(target, "rb") as f:
+            check("-o FILE: same bytes as stdout", p.returncode == 1 and f.read() == stdout_version)
+        check("-o FILE: no temporary file left", os.listdir(tmp) == ["viikko.csv"], repr(os.listdir(tmp)))
+
+
+def test_closed_pipe(binary, root):
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = os.path.join(tmp, "plan.csv")
+        with open(plan, "w", encoding="utf-8") as f:
+            f.write("message,platforms\n")
+            for i in range(30000):
+                f.write(f"{i % 6 + 1},\"x,mastodon,bluesky\"\n")
+        # The shell way: `somepost batch ... | head -1`.
+        p = subprocess.run(f"'{binary}' batch --plan '{plan}' | head -1", shell=True, capture_output=True,
+                           executable="/bin/bash")
+        check("| head -1: one line, nothing on stderr",
+              p.stdout.count(b"\n") == 1 and p.stderr == b"", p.stderr.decode())
+        # Default SIGPIPE: killed by the signal or done; either way silent.
+        for ignore in (False, True):
+            preexec = (lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if ignore else None
+            proc = subprocess.Popen([binary, "batch", "--plan", plan], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, preexec_fn=preexec)
+            first = proc.stdout.readline()
+            proc.stdout.close()
+            err = proc.stderr.read()
+            status = proc.wait(timeout=60)
+            label = "SIGPIPE ignored (EPIPE)" if ignore else "default SIGPIPE"
+            check(f"closed pipe, {label}: first line is a row", first.startswith(b'{"line":2,'))
+            check(f"closed pipe, {label}: quiet", err == b"", err.decode())
+            allowed = (0,) if ignore else (0, -signal.SIGPIPE)
+            check(f"closed pipe, {label}: status {status}", status in allowed)
+
+
+def main():
+    binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    with tempfile.TemporaryDirectory() as tmp:
+        catalogue = os.path.join(tmp, "kit.json")
+        with open(catalogue, "w", encoding="utf-8") as f:
+            json.dump(TRICKY_CATALOGUE, f, ensure_ascii=False)
+        p = run(binary, ["catalogue", "validate", catalogue])
+        check("the test catalogue is valid", p.returncode == 0, p.stderr.decode())
+        if p.returncode != 0:
+            print(f"FAIL the test catalogue is invalid: {p.stderr.decode()}")
+            return 1
+        test_csv_round_trip(binary, catalogue)
+        test_csv_threads(binary, catalogue)
+        test_dir(binary, catalogue, root)
+        test_output_file(binary, catalogue)
+        test_closed_pipe(binary, root)
+    failed = [c for c in checks if not c[1]]
+    for name, _, detail in failed:
+        print(f"FAIL {name}")
+        if detail:
+            print("  " + detail.replace("\n", "\n  "))
+    print(f"batch file checks: {len(checks) - len(failed)}/{len(checks)} passed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

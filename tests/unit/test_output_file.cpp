@@ -1,0 +1,140 @@
+// Safe output: a temporary file renamed into place, never overwriting without --force,
+// nothing left behind on failure.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/error.hpp"
+#include "cli/output_file.hpp"
+
+namespace fs = std::filesystem;
+using somepost::cli::CliError;
+using somepost::cli::Output;
+
+namespace {
+
+// A fresh empty folder, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("somepost-output-test-" + std::to_string(::getpid()));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  [[nodiscard]] std::size_t entries() const {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
+  }
+};
+
+std::string contents(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("Output: the target appears only at commit, complete, with no temporary file left") {
+  TempDir dir;
+  const fs::path target = dir.path / "post.json";
+  {
+    Output out(target.string(), false, std::cout);
+    CHECK(out.write("{\"text\":"));
+    CHECK(out.write(std::string(100000, 'a')));  // more than the buffer: sent as written
+    CHECK(out.flush());
+    CHECK_FALSE(fs::exists(target));
+    CHECK(dir.entries() == 1);  // the temporary file, next to the target
+    out.commit();
+  }
+  CHECK(contents(target) == "{\"text\":" + std::string(100000, 'a'));
+  CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("Output: an existing file is refused without force and replaced with it") {
+  TempDir dir;
+  const fs::path target = dir.path / "post.txt";
+  std::ofstream(target) << "old";
+  CHECK_THROWS_WITH_AS(Output(target.string(), false, std::cout),
+                       (target.string() + " exists; add --force to overwrite it").c_str(), CliError);
+  CHECK(contents(target) == "old");
+  {
+    Output out(target.string(), true, std::cout);
+    out.write("new");
+    out.commit();
+  }
+  CHECK(contents(target) == "new");
+  CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("Output: a file that appears meanwhile is not clobbered without force") {
+  TempDir dir;
+  const fs::path target = dir.path / "post.txt";
+  Output out(target.string(), false, std::cout);
+  out.write("mine");
+  std::ofstream(target) << "theirs";
+  CHECK_THROWS_AS(out.commit(), CliError);
+  CHECK(contents(target) == "theirs");
+  CHECK(dir.entries() == 1);  // the temporary file is gone
+}
+
+TEST_CASE("Output: without commit the temporary file is removed and nothing appears") {
+  TempDir dir;
+  const fs::path target = dir.path / "post.txt";
+  {
+    Output out(target.string(), false, std::cout);
+    out.write("half");
+  }
+  CHECK(dir.entries() == 0);
+}
+
+TEST_CASE("Output: a write error names the target and leaves nothing behind") {
+  if (!fs::exists("/dev/full")) return;  // Linux only
+  Output out("/dev/full", false, std::cout);
+  out.write("x");
+  CHECK_THROWS_WITH_AS(out.commit(), "/dev/full: cannot write: No space left on device", CliError);
+}
+
+TEST_CASE("Output: bad targets fail up front") {
+  TempDir dir;
+  CHECK_THROWS_WITH_AS(Output(dir.path.string(), true, std::cout), (dir.path.string() + " is a directory").c_str(),
+                       CliError);
+  const fs::path missing = dir.path / "no" / "such" / "post.txt";
+  CHECK_THROWS_AS(Output(missing.string(), false, std::cout), CliError);
+  CHECK(somepost::cli::is_directory(dir.path.string()));
+  CHECK_FALSE(somepost::cli::is_directory((dir.path / "x").string()));
+}
+
+TEST_CASE("Output: a symbolic link is followed; the link stays a link") {
+  TempDir dir;
+  const fs::path target = dir.path / "real.txt";
+  const fs::path link = dir.path / "link.txt";
+  std::ofstream(target) << "old";
+  fs::create_symlink(target, link);
+  CHECK_THROWS_WITH_AS(Output(link.string(), false, std::cout),
+                       (link.string() + " exists; add --force to overwrite it").c_str(), CliError);
+  {
+    Output out(link.string(), true, std::cout);
+    out.write("new");
+    out.commit();
+  }
+  CHECK(fs::is_symlink(link));
+  CHECK(contents(target) == "new");
+  CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("Output: - writes to the stream given") {
+  std::ostringstream stream;
+  {
+    Output out("-", false, stream);
+    out.write("post\n");
+    out.commit();
+  }
+  CHECK(stream.str() == "post\n");
+}
