@@ -139,7 +139,18 @@ ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string
   sigemptyset(&none);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
   posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  // xclip and wl-copy leave a child behind that holds the clipboard until another program
+  // takes it. In somepost's process group that child would get the terminal's signals:
+  // Ctrl-C in the wizard after [c]opy, or closing the terminal (SIGHUP), would kill it and
+  // empty the clipboard. In a session (or at least a process group) of its own it gets
+  // none of them.
+#ifdef POSIX_SPAWN_SETSID
+  constexpr short kOwnGroup = POSIX_SPAWN_SETSID;
+#else
+  constexpr short kOwnGroup = POSIX_SPAWN_SETPGROUP;  // with the group 0: the child's own pid
+  posix_spawnattr_setpgroup(&attributes, 0);
+#endif
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | kOwnGroup);
 
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));

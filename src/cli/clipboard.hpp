@@ -26,6 +26,9 @@ struct ToolOutcome {
 /// stdout and stderr on /dev/null (a tool that stays in the background to serve the
 /// clipboard, as xclip and wl-copy do, must not hold somepost's output open), and waits
 /// for it, for at most `timeout_ms` (then it is killed). ok when it exits with status 0.
+/// The tool runs in a new session (where POSIX_SPAWN_SETSID is missing, a new process
+/// group), so the terminal's Ctrl-C and hang-up never reach it or the child it leaves
+/// holding the clipboard.
 [[nodiscard]] ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string_view bytes,
                                              int timeout_ms = 10000);
 

@@ -2,15 +2,19 @@
 // one written here) with the exact bytes on its stdin.
 #include <doctest/doctest.h>
 
+#include <spawn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <sstream>
 #include <string>
+#include <thread>
 
 #include "cli/clipboard.hpp"
 #include "core/clipboard.hpp"
@@ -140,4 +144,31 @@ TEST_CASE("run_clipboard_tool feeds the exact bytes and judges the exit status")
 
   const cli::ToolOutcome missing = cli::run_clipboard_tool({(dir.path / "nope").string()}, "x");
   CHECK_FALSE(missing.ok);
+}
+
+TEST_CASE("run_clipboard_tool: the child a tool leaves holding the clipboard gets no terminal signals") {
+  // Like xclip and wl-copy, the fake tool forks a child that outlives it; the child
+  // records its process group and session (fields 5 and 6 of /proc/self/stat, which
+  // `cut` inherits from it). Were they somepost's, Ctrl-C in the wizard or closing the
+  // terminal would kill the child and empty the clipboard.
+  TempDir dir;
+  const fs::path ids = dir.path / "ids";
+  const fs::path holder = write_script(
+      dir.path, "holder",
+      "cat > /dev/null\n"
+      "( exec </dev/null; cut -d' ' -f5,6 /proc/self/stat > \"$1.tmp\"; mv \"$1.tmp\" \"$1\"; sleep 1 ) &\n"
+      "exit 0");
+  const cli::ToolOutcome outcome = cli::run_clipboard_tool({holder.string(), ids.string()}, "post");
+  REQUIRE(outcome.ok);
+  for (int i = 0; i < 500 && !fs::exists(ids); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(fs::exists(ids));
+  std::istringstream fields(read_file(ids));
+  long group = 0;
+  long session = 0;
+  fields >> group >> session;
+  REQUIRE(group > 0);
+  CHECK(group != static_cast<long>(::getpgrp()));
+#ifdef POSIX_SPAWN_SETSID
+  CHECK(session != static_cast<long>(::getsid(0)));
+#endif
 }
