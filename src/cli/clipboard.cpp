@@ -1,14 +1,17 @@
 #include "cli/clipboard.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <ostream>
@@ -76,6 +79,30 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
+enum class WriteOutcome { done, failed, timed_out };
+
+// Writes all of `bytes` to the non-blocking `fd`, waiting with poll() for room until
+// `deadline`. failed on any error, EPIPE included (the reader has gone).
+WriteOutcome write_until(int fd, std::string_view bytes, std::chrono::steady_clock::time_point deadline) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n >= 0) {
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+      continue;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return WriteOutcome::failed;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return WriteOutcome::timed_out;
+    pollfd waiting{fd, POLLOUT, 0};
+    // Rounded up, so that poll() does not spin with 0 in the last millisecond.
+    const int ready = ::poll(&waiting, 1, static_cast<int>(std::min<std::int64_t>(left.count() + 1, 60000)));
+    if (ready < 0 && errno != EINTR) return WriteOutcome::failed;
+    // On POLLERR (no reader left) the next write() says EPIPE.
+  }
+  return WriteOutcome::done;
+}
+
 std::string describe_status(int status) {
   if (WIFEXITED(status)) return trf("exit status {}", WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return trf("killed by signal {}", WTERMSIG(status));
@@ -122,6 +149,9 @@ ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return {false, std::strerror(errno)};
   Fd read_end(pipe_fds[0]);
   Fd write_end(pipe_fds[1]);
+  // Only somepost's end: the two ends are separate open files, so the tool still reads
+  // a blocking stdin.
+  if (::fcntl(write_end.get(), F_SETFL, O_NONBLOCK) != 0) return {false, std::strerror(errno)};
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -162,30 +192,41 @@ ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string
   if (spawned != 0) return {false, std::strerror(spawned)};
   read_end.reset();
 
-  bool written = false;
-  {
-    const IgnoreSigpipe ignore;
-    written = write_all(write_end.get(), bytes);
-  }
-  write_end.reset();  // end of input: the tool may now finish
-
+  // The whole exchange, writing the post included, must end by the deadline: a tool that
+  // never reads would otherwise block somepost in write() for ever once the post is
+  // larger than the pipe's buffer (64 KiB on Linux). So the pipe is non-blocking and
+  // poll() waits for room with what is left of the time.
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  const auto give_up = [&] {
+    // The tool leads its own process group (see above): kill the group, so that a child it
+    // has already forked goes too, then reap the tool.
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+    int ignored = 0;
+    while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+    }
+    return ToolOutcome{false, trf("did not finish within {} s", timeout_ms / 1000)};
+  };
+
+  WriteOutcome written = WriteOutcome::failed;
+  {
+    const IgnoreSigpipe ignore;
+    written = write_until(write_end.get(), bytes, deadline);
+  }
+  write_end.reset();  // end of input: the tool may now finish
+  if (written == WriteOutcome::timed_out) return give_up();
+
   int status = 0;
   for (;;) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) return {false, std::strerror(errno)};
-    if (Clock::now() >= deadline) {
-      ::kill(pid, SIGKILL);
-      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
-      return {false, trf("did not finish within {} s", timeout_ms / 1000)};
-    }
+    if (Clock::now() >= deadline) return give_up();
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return {false, describe_status(status)};
-  if (!written) return {false, std::string(tr("it did not read the whole post"))};
+  if (written != WriteOutcome::done) return {false, std::string(tr("it did not read the whole post"))};
   return {true, {}};
 }
 

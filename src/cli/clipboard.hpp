@@ -25,7 +25,9 @@ struct ToolOutcome {
 /// Runs `argv` (argv[0] a full path, no shell involved) with `bytes` on its stdin and its
 /// stdout and stderr on /dev/null (a tool that stays in the background to serve the
 /// clipboard, as xclip and wl-copy do, must not hold somepost's output open), and waits
-/// for it, for at most `timeout_ms` (then it is killed). ok when it exits with status 0.
+/// for it. The whole exchange, writing `bytes` included, takes at most `timeout_ms`: then
+/// the tool's process group is killed and the outcome says it did not finish. ok when it
+/// read all of `bytes` and exited with status 0.
 /// The tool runs in a new session (where POSIX_SPAWN_SETSID is missing, a new process
 /// group), so the terminal's Ctrl-C and hang-up never reach it or the child it leaves
 /// holding the clipboard.

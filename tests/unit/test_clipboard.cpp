@@ -172,3 +172,32 @@ TEST_CASE("run_clipboard_tool: the child a tool leaves holding the clipboard get
   CHECK(session != static_cast<long>(::getsid(0)));
 #endif
 }
+
+TEST_CASE("run_clipboard_tool: a tool that never reads cannot hold somepost past the timeout") {
+  // 200 KB is more than a pipe holds (64 KiB), so writing the post itself would block
+  // for ever; the timeout must cover the writing too. The tool's background child is
+  // in its process group and is killed with it.
+  TempDir dir;
+  const fs::path child_pid = dir.path / "child";
+  const fs::path stuck =
+      write_script(dir.path, "stuck", "sleep 30 & echo $! > \"$1.tmp\"; mv \"$1.tmp\" \"$1\"; exec sleep 30");
+  const auto start = std::chrono::steady_clock::now();
+  const cli::ToolOutcome outcome =
+      cli::run_clipboard_tool({stuck.string(), child_pid.string()}, std::string(200 * 1000, 'a'), 500);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.problem.find("did not finish") != std::string::npos);
+  CHECK(took < std::chrono::seconds(5));
+  REQUIRE(fs::exists(child_pid));
+  const std::string pid = read_file(child_pid).substr(0, read_file(child_pid).find('\n'));
+  // The child is gone, or a zombie its killed parent left to init, never still sleeping.
+  bool sleeping = false;
+  for (int i = 0; i < 200; ++i) {
+    const std::string stat = read_file(fs::path("/proc") / pid / "stat");
+    const std::size_t paren = stat.rfind(')');
+    sleeping = paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] != 'Z';
+    if (!sleeping) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK_FALSE(sleeping);
+}
