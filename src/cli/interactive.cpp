@@ -126,6 +126,12 @@ class Wizard {
       io_.out.flush();
       if (leave.interrupted) throw CliError(std::string(tr("interrupted")));
       return kExitOk;
+    } catch (const CliError&) {
+      // An answer that cannot be read (too long, a read error): the error line must not
+      // follow the prompt on the terminal, so end it here too.
+      io_.out << '\n';
+      io_.out.flush();
+      throw;
     }
   }
 

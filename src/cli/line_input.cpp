@@ -27,6 +27,10 @@ void take_line(std::string& buffer, std::size_t newline, std::string& line) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
 }
 
+[[noreturn]] void line_too_long() {
+  throw CliError(trf("an answer is longer than {} bytes", FdLineInput::kMaxLineBytes));
+}
+
 }  // namespace
 
 InterruptGuard::InterruptGuard() {
@@ -48,13 +52,22 @@ ReadStatus FdLineInput::read_line(std::string& line) {
   line.clear();
   for (;;) {
     if (InterruptGuard::interrupted()) return ReadStatus::interrupted;
-    if (const std::size_t newline = buffer_.find('\n'); newline != std::string::npos) {
+    // Only the bytes read since the last look can hold the '\n': searching the whole
+    // buffer each time would be quadratic in the length of a long line.
+    if (const std::size_t newline = buffer_.find('\n', scanned_); newline != std::string::npos) {
       take_line(buffer_, newline, line);
+      scanned_ = 0;
+      if (line.size() > kMaxLineBytes) line_too_long();
       return ReadStatus::line;
     }
+    scanned_ = buffer_.size();
+    // Allow for the '\r' of a "\r\n" still to come.
+    if (buffer_.size() > kMaxLineBytes + 1) line_too_long();
     if (at_end_) {
       if (buffer_.empty()) return ReadStatus::end;
       take_line(buffer_, buffer_.size(), line);
+      scanned_ = 0;
+      if (line.size() > kMaxLineBytes) line_too_long();
       return ReadStatus::line;
     }
     pollfd waiting{fd_, POLLIN, 0};

@@ -46,14 +46,23 @@ class LineInput {
 /// Lines from a file descriptor (the process's stdin: a terminal, a pipe or a file),
 /// read with poll() and read() so that an InterruptGuard's signal is noticed within
 /// 100 ms even when no key is pressed. A last line without "\n" is still a line.
+/// A line longer than kMaxLineBytes (not counting its "\r\n") throws CliError: no
+/// answer is that long (a terminal's own line editor stops at 4 KiB), so the input is
+/// not made of answers (`< /dev/zero`, a binary file), and reading on would only grow
+/// memory or, skipping to the next "\n", never end. Memory stays bounded and each byte
+/// is looked at once.
 class FdLineInput final : public LineInput {
  public:
+  /// The longest line read_line accepts, in bytes.
+  static constexpr std::size_t kMaxLineBytes = 64 * 1024;
+
   explicit FdLineInput(int fd) : fd_(fd) {}
   ReadStatus read_line(std::string& line) override;
 
  private:
   int fd_;
   std::string buffer_;
+  std::size_t scanned_ = 0;  // the first bytes of buffer_ already known to hold no '\n'
   bool at_end_ = false;
 };
 
