@@ -331,3 +331,27 @@ TEST_CASE("interactive: catalogue text cannot drive the terminal, colour or not"
     CHECK((r.out.find('\x1b') != std::string::npos) == with_colour);  // only our own SGR colours
   }
 }
+
+TEST_CASE("interactive: bidirectional controls are named on screen, copied and exported as they are") {
+  // U+202E (RIGHT-TO-LEFT OVERRIDE) would make the terminal show "Visit moc.elpmaxe" the
+  // other way round; the export (and so the clipboard, which gets the same post) must
+  // still hold the catalogue's exact bytes.
+  const Sandbox sandbox;
+  const fs::path kit = sandbox.dir / "kit.json";
+  std::ofstream(kit) << R"({"schema": 1,
+    "campaign": {"id": "demo", "name": {"en": "Demo\u2067 kit"}, "slogan": {"en": "Slogan"},
+                 "default_language": "en", "link": "example.org"},
+    "messages": [{"id": "one", "number": 1, "text": {"en": "Visit \u202Emoc.elpmaxe\u202C now"}, "hashtags": ["#demo"]}],
+    "hashtags": [{"tag": "#demo", "description": {"en": "Tag"}}]})";
+  const fs::path exported = sandbox.dir / "post.txt";
+  const Result r = run_cli({"interactive", "--catalogue", kit.string()},
+                           join({"1", "", "", "", "p", "e", "t", exported.string(), "q"}));
+  CHECK(r.status == 0);
+  CHECK(r.out.find("Demo\u27E8U+2067\u27E9 kit") != std::string::npos);
+  CHECK(r.out.find("Visit \u27E8U+202E\u27E9moc.elpmaxe\u27E8U+202C\u27E9 now") != std::string::npos);
+  CHECK(r.out.find("\u202E") == std::string::npos);
+  CHECK(r.out.find("\u2067") == std::string::npos);
+  CHECK(read_file(exported) == "Visit \u202Emoc.elpmaxe\u202C now example.org\n\n#demo\n");
+  const Result compose = run_cli({"compose", "--catalogue", kit.string(), "--message", "1"});
+  CHECK(compose.out == read_file(exported));  // compose prints the exact post too
+}
