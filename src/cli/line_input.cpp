@@ -39,11 +39,19 @@ InterruptGuard::InterruptGuard() {
   action.sa_handler = note_interrupt;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;  // no SA_RESTART: a blocked call returns EINTR at once
-  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &action, &previous_[i]);
+  for (int i = 0; i < 3; ++i) {
+    ::sigaction(kSignals[i], nullptr, &previous_[i]);
+    // Ignored at start (nohup, a background job): whoever started somepost wants the
+    // signal not to end it, so it is left ignored rather than turned into "interrupted".
+    const bool ignored = (previous_[i].sa_flags & SA_SIGINFO) == 0 && previous_[i].sa_handler == SIG_IGN;
+    if (!ignored) installed_[i] = ::sigaction(kSignals[i], &action, nullptr) == 0;
+  }
 }
 
 InterruptGuard::~InterruptGuard() {
-  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &previous_[i], nullptr);
+  for (int i = 0; i < 3; ++i) {
+    if (installed_[i]) ::sigaction(kSignals[i], &previous_[i], nullptr);
+  }
 }
 
 bool InterruptGuard::interrupted() noexcept { return g_interrupted != 0; }

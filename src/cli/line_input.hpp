@@ -19,8 +19,10 @@ enum class ReadStatus {
 /// While it lives, SIGINT, SIGTERM and SIGHUP no longer end the process: the handler
 /// only records that one arrived (async-signal-safe; no exit() in it), and reads return
 /// ReadStatus::interrupted so the wizard can leave by its normal path, removing
-/// temporary files. The previous handlers are restored when it is destroyed. One at a
-/// time (not nested), on the main thread.
+/// temporary files. The previous handlers are restored when it is destroyed. A signal
+/// that is ignored when the guard is made stays ignored: `nohup somepost` (SIGHUP) or a
+/// background job of a shell without job control (SIGINT) asked for it not to end the
+/// program. One at a time (not nested), on the main thread.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -33,6 +35,7 @@ class InterruptGuard {
 
  private:
   struct sigaction previous_[3];
+  bool installed_[3] = {false, false, false};  // the handler replaced previous_[i]
 };
 
 /// A source of answer lines.

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 
 using somepost::cli::CliError;
 using somepost::cli::FdLineInput;
+using somepost::cli::InterruptGuard;
 using somepost::cli::ReadStatus;
 
 namespace {
@@ -100,4 +102,39 @@ TEST_CASE("FdLineInput: endless input without a newline ends with an error, not 
   std::string line;
   CHECK_THROWS_AS(input.read_line(line), CliError);
   ::close(zero);
+}
+
+namespace {
+
+// The handler in force for `signal`, comparable in CHECKs.
+void* handler_of(int signal) {
+  struct sigaction now {};
+  ::sigaction(signal, nullptr, &now);
+  return reinterpret_cast<void*>(now.sa_handler);
+}
+
+}  // namespace
+
+TEST_CASE("InterruptGuard leaves a signal ignored at start ignored (nohup)") {
+  // As `nohup somepost` starts it: SIGHUP ignored. Ctrl-C (SIGINT) is still caught.
+  void* const ignored = reinterpret_cast<void*>(SIG_IGN);
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  struct sigaction hup_before {};
+  REQUIRE(::sigaction(SIGHUP, &ignore, &hup_before) == 0);
+  void* const int_before = handler_of(SIGINT);
+  {
+    const InterruptGuard guard;
+    CHECK(handler_of(SIGHUP) == ignored);
+    ::raise(SIGHUP);
+    CHECK_FALSE(InterruptGuard::interrupted());
+    CHECK(handler_of(SIGINT) != ignored);
+    CHECK(handler_of(SIGINT) != reinterpret_cast<void*>(SIG_DFL));
+    ::raise(SIGINT);
+    CHECK(InterruptGuard::interrupted());
+  }
+  CHECK(handler_of(SIGHUP) == ignored);
+  CHECK(handler_of(SIGINT) == int_before);
+  ::sigaction(SIGHUP, &hup_before, nullptr);
 }
