@@ -103,6 +103,25 @@ WriteOutcome write_until(int fd, std::string_view bytes, std::chrono::steady_clo
   return WriteOutcome::done;
 }
 
+// The process environment with `overrides` applied ("NAME=VALUE" replaces NAME, "NAME="
+// removes it), as the strings posix_spawn takes; they live in `storage`.
+std::vector<char*> environment_with(const std::vector<std::string>& overrides, std::vector<std::string>& storage) {
+  const auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    const bool replaced = std::any_of(overrides.begin(), overrides.end(),
+                                      [&](const std::string& o) { return name_of(o) == name_of(entry); });
+    if (!replaced) storage.emplace_back(entry);
+  }
+  for (const std::string& o : overrides) {
+    if (o.size() > name_of(o).size() + 1) storage.push_back(o);
+  }
+  std::vector<char*> pointers;
+  for (std::string& entry : storage) pointers.push_back(entry.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
 std::string describe_status(int status) {
   if (WIFEXITED(status)) return trf("exit status {}", WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return trf("killed by signal {}", WTERMSIG(status));
@@ -143,7 +162,8 @@ std::optional<std::string> find_on_path(std::string_view name, std::string_view 
   return std::nullopt;
 }
 
-ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string_view bytes, int timeout_ms) {
+ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string_view bytes, int timeout_ms,
+                               const std::vector<std::string>& environment) {
   if (argv.empty()) return {false, std::string(tr("no program given"))};
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return {false, std::strerror(errno)};
@@ -185,8 +205,11 @@ ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> environment_storage;
+  const std::vector<char*> tool_environment = environment_with(environment, environment_storage);
   pid_t pid = 0;
-  const int spawned = ::posix_spawn(&pid, argv.front().c_str(), &actions, &attributes, args.data(), environ);
+  const int spawned =
+      ::posix_spawn(&pid, argv.front().c_str(), &actions, &attributes, args.data(), tool_environment.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (spawned != 0) return {false, std::strerror(spawned)};
@@ -244,7 +267,7 @@ void copy_to_clipboard(std::string_view text, Streams io) {
     const std::optional<std::string> full = find_on_path(argv.front(), path);
     if (!full) continue;
     argv.front() = *full;
-    const ToolOutcome outcome = run_clipboard_tool(argv, text);
+    const ToolOutcome outcome = run_clipboard_tool(argv, core::clipboard_bytes(tool, text), 10000, tool.environment);
     if (outcome.ok) {
       io.err << "somepost: " << trf("copied the post to the clipboard with {}", tool.argv.front()) << '\n';
       io.err.flush();

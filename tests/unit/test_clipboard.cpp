@@ -84,6 +84,36 @@ TEST_CASE("osc52_sequence frames the base64 text for the terminal") {
   CHECK(core::osc52_sequence("") == "\x1b]52;c;\x07");
 }
 
+TEST_CASE("utf16le_with_bom: what clip.exe reads as Unicode") {
+  CHECK(core::utf16le_with_bom("") == std::string("\xFF\xFE", 2));
+  CHECK(core::utf16le_with_bom("a") == std::string("\xFF\xFE" "a\0", 4));
+  CHECK(core::utf16le_with_bom("ä") == std::string("\xFF\xFE\xE4\x00", 4));
+  CHECK(core::utf16le_with_bom("€") == std::string("\xFF\xFE\xAC\x20", 4));
+  // U+1F44B WAVING HAND SIGN: the surrogate pair D83D DC4B, each unit little-endian.
+  CHECK(core::utf16le_with_bom("👋") == std::string("\xFF\xFE\x3D\xD8\x4B\xDC", 6));
+  CHECK(core::utf16le_with_bom("ä👋\n") == std::string("\xFF\xFE\xE4\x00\x3D\xD8\x4B\xDC\n\x00", 10));
+  CHECK(core::utf16le_with_bom("\xFF") == std::string("\xFF\xFE\xFD\xFF", 4));  // ill-formed: U+FFFD
+}
+
+TEST_CASE("clipboard_bytes: each tool's encoding, and what pbcopy's environment says") {
+  const auto tools = core::clipboard_tools({true, true, false}, [](std::string_view) { return true; });
+  REQUIRE(tools.size() == 5);
+  for (const core::ClipboardTool& t : tools) {
+    CAPTURE(t.argv.front());
+    if (t.argv.front() == "clip.exe") {
+      CHECK(core::clipboard_bytes(t, "ä") == std::string("\xFF\xFE\xE4\x00", 4));
+      CHECK(t.environment.empty());
+    } else {
+      CHECK(core::clipboard_bytes(t, "ä👋") == "ä👋");
+    }
+    if (t.argv.front() == "pbcopy") {
+      CHECK(t.environment == std::vector<std::string>{"LANG=en_US.UTF-8", "LC_CTYPE=en_US.UTF-8", "LC_ALL="});
+    } else if (t.argv.front() != "clip.exe") {
+      CHECK(t.environment.empty());
+    }
+  }
+}
+
 TEST_CASE("clipboard_tools: the first usable tools in order, nothing over SSH") {
   const auto all_present = [](std::string_view) { return true; };
   const auto only = [](std::set<std::string> present) {
@@ -200,4 +230,24 @@ TEST_CASE("run_clipboard_tool: a tool that never reads cannot hold somepost past
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK_FALSE(sleeping);
+}
+
+TEST_CASE("run_clipboard_tool: the tool's environment is somepost's with the tool's changes") {
+  TempDir dir;
+  const fs::path out = dir.path / "env";
+  const fs::path printer = write_script(
+      dir.path, "printer", "cat > /dev/null; printf '%s|%s|%s|%s' \"$LANG\" \"$LC_CTYPE\" \"${LC_ALL-unset}\" \"$HOME\" > \"$1\"");
+  const char* home = std::getenv("HOME");
+  const char* lc_all = std::getenv("LC_ALL");
+  const std::string saved = lc_all ? lc_all : "";
+  ::setenv("LC_ALL", "C", 1);  // the user's, which would override LC_CTYPE
+  const cli::ToolOutcome outcome = cli::run_clipboard_tool({printer.string(), out.string()}, "x", 10000,
+                                                           {"LANG=en_US.UTF-8", "LC_CTYPE=en_US.UTF-8", "LC_ALL="});
+  if (lc_all) {
+    ::setenv("LC_ALL", saved.c_str(), 1);
+  } else {
+    ::unsetenv("LC_ALL");
+  }
+  REQUIRE(outcome.ok);
+  CHECK(read_file(out) == std::string("en_US.UTF-8|en_US.UTF-8|unset|") + (home ? home : ""));
 }
