@@ -287,8 +287,8 @@ class Wizard {
       if (platform_selected_[i]) ids.push_back(platforms_.profiles[i].id);
     }
     try {
-      std::error_code ec;
-      fs::create_directories(memory_->parent_path(), ec);
+      // A failure shows in the write's warning, which names the file.
+      (void)create_private_directories(memory_->parent_path().string());
       (void)write_file_atomically(memory_->string(), core::format_remembered_platforms(ids), true);
     } catch (const CliError& e) {
       io_.err << "somepost: warning: " << e.what() << '\n';

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -246,6 +247,31 @@ TEST_CASE("interactive: fit drops the hashtags a platform cannot take, and back 
   CHECK(next.out.find("  1 [ ] X\n") != std::string::npos);
   CHECK(next.out.find("  4 [x] Threads\n") != std::string::npos);
   CHECK(read_file(sandbox.dir / "config" / "somepost" / "platforms").find("\nthreads\n") != std::string::npos);
+}
+
+TEST_CASE("interactive: the remembered platforms go in a private folder, through a link, keeping the file's mode") {
+  const Sandbox sandbox;  // $XDG_CONFIG_HOME is sandbox/config, not there yet
+  const fs::path config = sandbox.dir / "config";
+  const fs::path folder = config / "somepost";
+  const mode_t mask = ::umask(022);
+  const Result first = run_cli({"interactive"}, join({"1", "", "", "0 4", ""}));
+  CHECK(first.status == 0);
+  CHECK((fs::status(config).permissions() & fs::perms::all) == fs::perms::owner_all);
+  CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
+
+  // The file is a link into the user's dotfiles, made private: a run keeps both so.
+  const fs::path dotfiles = sandbox.dir / "dotfiles";
+  fs::create_directories(dotfiles);
+  fs::rename(folder / "platforms", dotfiles / "platforms");
+  fs::permissions(dotfiles / "platforms", fs::perms::owner_read | fs::perms::owner_write);
+  fs::create_symlink(dotfiles / "platforms", folder / "platforms");
+  const Result second = run_cli({"interactive"}, join({"1", "", "", "0 2", ""}));
+  CHECK(second.status == 0);
+  CHECK(fs::is_symlink(folder / "platforms"));
+  CHECK(read_file(dotfiles / "platforms").find("\nmastodon\n") != std::string::npos);
+  CHECK((fs::status(dotfiles / "platforms").permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  ::umask(mask);
 }
 
 TEST_CASE("interactive: Finnish and Swedish dialogues, with the English keys still working") {
