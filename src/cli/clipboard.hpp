@@ -25,13 +25,20 @@ struct ToolOutcome {
 /// Runs `argv` (argv[0] a full path, no shell involved) with `bytes` on its stdin and its
 /// stdout and stderr on /dev/null (a tool that stays in the background to serve the
 /// clipboard, as xclip and wl-copy do, must not hold somepost's output open), and waits
-/// for it, for at most `timeout_ms` (then it is killed). ok when it exits with status 0.
+/// for it. The whole exchange, writing `bytes` included, takes at most `timeout_ms`: then
+/// the tool's process group is killed and the outcome says it did not finish. ok when it
+/// read all of `bytes` and exited with status 0.
+/// The tool runs in a new session (where POSIX_SPAWN_SETSID is missing, a new process
+/// group), so the terminal's Ctrl-C and hang-up never reach it or the child it leaves
+/// holding the clipboard. The tool gets somepost's environment changed by `environment`
+/// (core::ClipboardTool::environment: "NAME=VALUE" replaces NAME, "NAME=" removes it).
 [[nodiscard]] ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string_view bytes,
-                                             int timeout_ms = 10000);
+                                             int timeout_ms = 10000,
+                                             const std::vector<std::string>& environment = {});
 
 /// Puts exactly `text` on the clipboard: with the first tool that works of
 /// core::clipboard_tools (judged from WAYLAND_DISPLAY, DISPLAY, SSH_CONNECTION/SSH_TTY and
-/// PATH), else with the OSC 52 escape written to the terminal (/dev/tty, else stderr when
+/// PATH), given in that tool's encoding and environment, else with the OSC 52 escape written to the terminal (/dev/tty, else stderr when
 /// it is a terminal; not with TERM=dumb). Says on `io.err` what was used, one line
 /// "somepost: ...", and warns about each tool that failed. Throws CliError when nothing
 /// worked.

@@ -113,6 +113,13 @@ UiLanguage::UiLanguage(std::string_view language, bool explicitly_asked, std::os
           << "); using English\n";
       return;
     }
+    // Said every time: a file with such entries has been damaged or tampered with
+    // (msgfmt --check and po_up_to_date keep them out of the files somepost ships).
+    if (const std::size_t rejected = parsed.catalog->rejected().size(); rejected > 0) {
+      err << "somepost: warning: " << file.string() << ": ignored " << rejected
+          << (rejected == 1 ? " translation" : " translations")
+          << " with other {} placeholders than the English or with control characters; English is used instead\n";
+    }
     current_->language = primary;
     current_->catalog = std::move(parsed.catalog);
     return;

@@ -53,7 +53,9 @@ template <typename... Args>
 /// DIR/../share/locale/LANG/LC_MESSAGES/ (installed). English needs no file. A file that
 /// cannot be read or parsed is reported on `err` as one line "somepost: warning: ..." and
 /// the UI stays in English; so is a missing file when `explicitly_asked` (--lang) and
-/// the language is one somepost ships. Never throws except std::bad_alloc.
+/// the language is one somepost ships. Translations that core::parse_mo rejects as
+/// unsafe (other fmt fields than the English, control characters) are left out, with
+/// one warning line, and those messages stay English. Never throws except std::bad_alloc.
 class UiLanguage {
  public:
   UiLanguage(std::string_view language, bool explicitly_asked, std::ostream& err);

@@ -126,6 +126,12 @@ class Wizard {
       io_.out.flush();
       if (leave.interrupted) throw CliError(std::string(tr("interrupted")));
       return kExitOk;
+    } catch (const CliError&) {
+      // An answer that cannot be read (too long, a read error): the error line must not
+      // follow the prompt on the terminal, so end it here too.
+      io_.out << '\n';
+      io_.out.flush();
+      throw;
     }
   }
 
@@ -281,8 +287,8 @@ class Wizard {
       if (platform_selected_[i]) ids.push_back(platforms_.profiles[i].id);
     }
     try {
-      std::error_code ec;
-      fs::create_directories(memory_->parent_path(), ec);
+      // A failure shows in the write's warning, which names the file.
+      (void)create_private_directories(memory_->parent_path().string());
       (void)write_file_atomically(memory_->string(), core::format_remembered_platforms(ids), true);
     } catch (const CliError& e) {
       io_.err << "somepost: warning: " << e.what() << '\n';

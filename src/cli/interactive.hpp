@@ -29,7 +29,8 @@ CLI::App* add_interactive_command(CLI::App& app, InteractiveArgs& args);
 /// and warnings to `io.err`. Returns 0 when the user quits or the input ends; throws
 /// CliError ("interrupted", exit status 2) on Ctrl-C, SIGTERM or SIGHUP, after which no
 /// partial file is left. The platforms chosen are remembered in
-/// $XDG_CONFIG_HOME/somepost/platforms (else ~/.config/somepost/platforms).
+/// $XDG_CONFIG_HOME/somepost/platforms (else ~/.config/somepost/platforms); missing
+/// folders on the way are created with mode 0700.
 int run_interactive(const InteractiveArgs& args, Streams io);
 
 }  // namespace somepost::cli

@@ -27,6 +27,10 @@ void take_line(std::string& buffer, std::size_t newline, std::string& line) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
 }
 
+[[noreturn]] void line_too_long() {
+  throw CliError(trf("an answer is longer than {} bytes", FdLineInput::kMaxLineBytes));
+}
+
 }  // namespace
 
 InterruptGuard::InterruptGuard() {
@@ -35,11 +39,19 @@ InterruptGuard::InterruptGuard() {
   action.sa_handler = note_interrupt;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;  // no SA_RESTART: a blocked call returns EINTR at once
-  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &action, &previous_[i]);
+  for (int i = 0; i < 3; ++i) {
+    ::sigaction(kSignals[i], nullptr, &previous_[i]);
+    // Ignored at start (nohup, a background job): whoever started somepost wants the
+    // signal not to end it, so it is left ignored rather than turned into "interrupted".
+    const bool ignored = (previous_[i].sa_flags & SA_SIGINFO) == 0 && previous_[i].sa_handler == SIG_IGN;
+    if (!ignored) installed_[i] = ::sigaction(kSignals[i], &action, nullptr) == 0;
+  }
 }
 
 InterruptGuard::~InterruptGuard() {
-  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &previous_[i], nullptr);
+  for (int i = 0; i < 3; ++i) {
+    if (installed_[i]) ::sigaction(kSignals[i], &previous_[i], nullptr);
+  }
 }
 
 bool InterruptGuard::interrupted() noexcept { return g_interrupted != 0; }
@@ -48,13 +60,22 @@ ReadStatus FdLineInput::read_line(std::string& line) {
   line.clear();
   for (;;) {
     if (InterruptGuard::interrupted()) return ReadStatus::interrupted;
-    if (const std::size_t newline = buffer_.find('\n'); newline != std::string::npos) {
+    // Only the bytes read since the last look can hold the '\n': searching the whole
+    // buffer each time would be quadratic in the length of a long line.
+    if (const std::size_t newline = buffer_.find('\n', scanned_); newline != std::string::npos) {
       take_line(buffer_, newline, line);
+      scanned_ = 0;
+      if (line.size() > kMaxLineBytes) line_too_long();
       return ReadStatus::line;
     }
+    scanned_ = buffer_.size();
+    // Allow for the '\r' of a "\r\n" still to come.
+    if (buffer_.size() > kMaxLineBytes + 1) line_too_long();
     if (at_end_) {
       if (buffer_.empty()) return ReadStatus::end;
       take_line(buffer_, buffer_.size(), line);
+      scanned_ = 0;
+      if (line.size() > kMaxLineBytes) line_too_long();
       return ReadStatus::line;
     }
     pollfd waiting{fd_, POLLIN, 0};

@@ -19,10 +19,30 @@ namespace somepost::core {
 /// a terminal without it ignores the sequence.
 [[nodiscard]] std::string osc52_sequence(std::string_view text);
 
-/// A clipboard program and the arguments that make it read the clipboard text from stdin.
+/// How a clipboard tool wants the text on its stdin.
+enum class ClipboardEncoding {
+  utf8,          ///< the post's bytes as they are
+  utf16le_bom,   ///< UTF-16LE after a byte order mark (clip.exe: see utf16le_with_bom)
+};
+
+/// A clipboard program, the arguments that make it read the clipboard text from stdin,
+/// and what it needs to read it right.
 struct ClipboardTool {
   std::vector<std::string> argv;  ///< argv[0] is the program name looked up on PATH
+  ClipboardEncoding encoding = ClipboardEncoding::utf8;
+  /// "NAME=VALUE" settings for the tool's environment, replacing the inherited value of
+  /// NAME; an empty VALUE ("LC_ALL=") removes NAME.
+  std::vector<std::string> environment;
 };
+
+/// `utf8` as UTF-16LE after the byte order mark FF FE: what Windows' clip.exe reads as
+/// Unicode (without the mark it reads the console's code page, and ä arrives garbled).
+/// Code points above U+FFFF become surrogate pairs; an ill-formed UTF-8 byte becomes
+/// U+FFFD.
+[[nodiscard]] std::string utf16le_with_bom(std::string_view utf8);
+
+/// The bytes to give `tool` on stdin for the post `text` (UTF-8), in its encoding.
+[[nodiscard]] std::string clipboard_bytes(const ClipboardTool& tool, std::string_view text);
 
 /// What the environment says about where somepost runs (the caller reads the variables).
 struct ClipboardEnvironment {
@@ -33,7 +53,10 @@ struct ClipboardEnvironment {
 
 /// The clipboard tools to try, in order, of those `on_path` reports present:
 /// `wl-copy` (only with a Wayland display), `xclip -selection clipboard` and `xsel -b`
-/// (only with an X display), `pbcopy` (macOS), `clip.exe` (WSL). Empty over SSH, where a
+/// (only with an X display), `pbcopy` (macOS; with LANG and LC_CTYPE en_US.UTF-8 and
+/// LC_ALL removed, since it decodes its input by the locale and would take UTF-8 for
+/// Mac Roman in the C locale), `clip.exe` (WSL; fed UTF-16LE with a byte order mark,
+/// since it decodes other input by the console code page). Empty over SSH, where a
 /// local tool would fill the remote machine's clipboard instead of the user's: the
 /// caller then falls back to OSC 52, as it does when nothing is found.
 [[nodiscard]] std::vector<ClipboardTool> clipboard_tools(const ClipboardEnvironment& environment,

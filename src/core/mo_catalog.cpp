@@ -93,7 +93,11 @@ struct MoParser {
         catalog.header_ = std::string(msgstr);
         have_header = true;
       } else if (!msgstr.empty()) {
-        catalog.messages_.insert_or_assign(std::string(msgid), std::string(msgstr));
+        if (is_safe_translation(msgid, msgstr)) {
+          catalog.messages_.insert_or_assign(std::string(msgid), std::string(msgstr));
+        } else {
+          catalog.rejected_.emplace_back(msgid);
+        }
       }
     }
     // Only UTF-8 catalogues: somepost writes UTF-8 to the terminal whatever the locale.
@@ -116,6 +120,43 @@ struct MoParser {
     return result;
   }
 };
+
+std::vector<std::string_view> replacement_fields(std::string_view text) {
+  std::vector<std::string_view> fields;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+      i += 2;  // "{{" or "}}": a literal brace
+    } else if (c == '}') {
+      fields.push_back(text.substr(i, 1));  // closes nothing: fmt rejects it
+      ++i;
+    } else if (c == '{') {
+      // A field ends at its matching '}': a width or precision may be a nested field.
+      std::size_t j = i + 1;
+      int depth = 1;
+      for (; j < text.size() && depth > 0; ++j) {
+        if (text[j] == '{') ++depth;
+        if (text[j] == '}') --depth;
+      }
+      fields.push_back(text.substr(i, j - i));  // unmatched: the rest of the text
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return fields;
+}
+
+bool is_safe_translation(std::string_view msgid, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F) return false;
+    // C1 controls U+0080-U+009F are C2 80 - C2 9F in (valid) UTF-8.
+    if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) return false;
+  }
+  return replacement_fields(msgid) == replacement_fields(text);
+}
 
 const std::string* MoCatalog::find(std::string_view msgid) const {
   const auto it = messages_.find(msgid);

@@ -236,6 +236,28 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+namespace {
+
+// The bidirectional formatting characters: embeddings and overrides (U+202A-202E),
+// isolates (U+2066-2069) and the marks LRM, RLM and ALM. Shown raw they make the
+// terminal reorder what follows them (a "Trojan Source" display), so the volunteer
+// would see text in another order than the bytes that are copied.
+constexpr bool is_bidi_control(char32_t cp) noexcept {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
+}
+
+// Appends "⟨U+202E⟩": the code point named, between brackets that no text near it
+// is likely to have.
+void append_code_point_name(std::string& out, char32_t cp) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += "\u27E8U+";  // ⟨
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 0xF]);
+  out += "\u27E9";  // ⟩
+}
+
+}  // namespace
+
 std::string neutralize_controls(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());
@@ -252,6 +274,8 @@ std::string neutralize_controls(std::string_view text, bool keep_newlines) {
       uc::append_utf8(out, 0x2421);  // SYMBOL FOR DELETE
     } else if (cp >= 0x80 && cp < 0xA0) {
       uc::append_utf8(out, uc::kReplacementCharacter);  // C1 controls (CSI, OSC, ...)
+    } else if (is_bidi_control(cp)) {
+      append_code_point_name(out, cp);
     } else {
       out.append(reinterpret_cast<const char*>(p), d.length);
     }

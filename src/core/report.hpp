@@ -56,8 +56,10 @@ struct TableStyle {
 [[nodiscard]] std::string highlight_overflow(std::string_view text, std::size_t at);
 
 /// `text` with C0/C1 controls, DEL and ESC made visible (U+2400 block symbols or
-/// U+FFFD), so that printing it cannot drive a terminal. Newlines are kept when
-/// `keep_newlines`.
+/// U+FFFD), so that printing it cannot drive a terminal, and the bidirectional controls
+/// (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C) named in brackets, "⟨U+202E⟩", so
+/// that they cannot reorder what the terminal shows. Newlines are kept when
+/// `keep_newlines`. For display only: what is copied or written keeps the exact bytes.
 [[nodiscard]] std::string neutralize_controls(std::string_view text, bool keep_newlines);
 
 }  // namespace somepost::core

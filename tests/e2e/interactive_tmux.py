@@ -13,6 +13,8 @@ $XDG_CONFIG_HOME and folder, and a fake wl-copy on PATH that records its stdin):
   Finnish UI     LANG=fi_FI.UTF-8 (a locale this machine need not have): the review
                  screen against tests/e2e/snapshots/fi_review.txt
   Ctrl-C         at each of the 8 prompts: status 2, "interrupted", no file left
+  clipboard      Ctrl-C after [c]opy does not kill the child a wl-copy leaves behind
+                 to hold the clipboard
   no colour      NO_COLOR=1 and TERM=dumb: no escape sequence reaches the screen
   inert text     a catalogue with OSC, CSI and BEL sequences shows them as symbols:
                  the pane's title and screen stay as they were
@@ -337,6 +339,70 @@ def ctrl_c_at(prompt_name):
         s.close()
 
 
+# A wl-copy that behaves like the real one: it reads the post, then forks a child that
+# keeps holding the clipboard (with SIGINT's and SIGHUP's default actions, as a C program's
+# child has) and exits. The child writes its pid to HOLDER_PID and sleeps.
+HOLDING_WL_COPY = """#!/usr/bin/env python3
+import os, signal, sys, time
+data = sys.stdin.buffer.read()
+with open(os.environ["FAKE_CLIPBOARD"], "wb") as f:
+    f.write(data)
+if os.fork() == 0:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    os.closerange(0, 3)
+    with open(os.environ["HOLDER_PID"] + ".tmp", "w") as f:
+        f.write(str(os.getpid()))
+    os.rename(os.environ["HOLDER_PID"] + ".tmp", os.environ["HOLDER_PID"])
+    time.sleep(120)
+    os._exit(0)
+"""
+
+
+def running(pid):
+    """True when `pid` is a live process: not gone, not a zombie nobody has reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except FileNotFoundError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def clipboard_survives_ctrl_c():
+    """Copy, then Ctrl-C: the clipboard tool's background child must live on."""
+    s = Scenario()
+    holder = None
+    try:
+        bin_dir = s.path("bin")
+        os.mkdir(bin_dir)
+        tool = os.path.join(bin_dir, "wl-copy")
+        with open(tool, "w") as f:
+            f.write(HOLDING_WL_COPY)
+        os.chmod(tool, 0o755)
+        pid_file = s.path("holder.pid")
+        pane = s.start(PATH=bin_dir + ":/usr/bin:/bin", HOLDER_PID=pid_file)
+        to_review(pane, message="1", drop=None)
+        pane.type("c")
+        pane.wait_text("somepost: copied the post to the clipboard with wl-copy")
+        pane.wait_prompt(ACTIONS)
+        pane.wait(lambda p: os.path.exists(pid_file), "the clipboard holder's pid")
+        holder = int(read(pid_file))
+        pane.keys("C-c")
+        pane.wait_text("[exited 2]")
+        time.sleep(0.3)  # a signal, had the holder got one, has been delivered by now
+        check(running(holder), "clipboard: Ctrl-C after [c]opy leaves the tool's clipboard holder running")
+    except ScreenTimeout as e:
+        check(False, "clipboard survives Ctrl-C", str(e))
+    finally:
+        if holder is not None:
+            try:
+                os.kill(holder, 9)
+            except ProcessLookupError:
+                pass
+        s.close()
+
+
 def no_colour(name, **env):
     s = Scenario()
     try:
@@ -412,6 +478,7 @@ def main():
     finnish_snapshot()
     for prompt in ("message", "hashtags", "link", "platforms", "action", "format", "file name", "replace"):
         ctrl_c_at(prompt)
+    clipboard_survives_ctrl_c()
     no_colour("NO_COLOR=1", NO_COLOR="1")
     no_colour("TERM=dumb", TERM="dumb")
     inert_catalogue()

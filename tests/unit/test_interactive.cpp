@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -248,6 +249,31 @@ TEST_CASE("interactive: fit drops the hashtags a platform cannot take, and back 
   CHECK(read_file(sandbox.dir / "config" / "somepost" / "platforms").find("\nthreads\n") != std::string::npos);
 }
 
+TEST_CASE("interactive: the remembered platforms go in a private folder, through a link, keeping the file's mode") {
+  const Sandbox sandbox;  // $XDG_CONFIG_HOME is sandbox/config, not there yet
+  const fs::path config = sandbox.dir / "config";
+  const fs::path folder = config / "somepost";
+  const mode_t mask = ::umask(022);
+  const Result first = run_cli({"interactive"}, join({"1", "", "", "0 4", ""}));
+  CHECK(first.status == 0);
+  CHECK((fs::status(config).permissions() & fs::perms::all) == fs::perms::owner_all);
+  CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
+
+  // The file is a link into the user's dotfiles, made private: a run keeps both so.
+  const fs::path dotfiles = sandbox.dir / "dotfiles";
+  fs::create_directories(dotfiles);
+  fs::rename(folder / "platforms", dotfiles / "platforms");
+  fs::permissions(dotfiles / "platforms", fs::perms::owner_read | fs::perms::owner_write);
+  fs::create_symlink(dotfiles / "platforms", folder / "platforms");
+  const Result second = run_cli({"interactive"}, join({"1", "", "", "0 2", ""}));
+  CHECK(second.status == 0);
+  CHECK(fs::is_symlink(folder / "platforms"));
+  CHECK(read_file(dotfiles / "platforms").find("\nmastodon\n") != std::string::npos);
+  CHECK((fs::status(dotfiles / "platforms").permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  ::umask(mask);
+}
+
 TEST_CASE("interactive: Finnish and Swedish dialogues, with the English keys still working") {
   const Sandbox sandbox;
   const Result fi = run_cli({"interactive", "--lang", "fi"}, join({"3", "", "", "", "l"}));
@@ -330,4 +356,28 @@ TEST_CASE("interactive: catalogue text cannot drive the terminal, colour or not"
     CHECK(r.out.find("\xC2\x9B") == std::string::npos);  // the C1 CSI
     CHECK((r.out.find('\x1b') != std::string::npos) == with_colour);  // only our own SGR colours
   }
+}
+
+TEST_CASE("interactive: bidirectional controls are named on screen, copied and exported as they are") {
+  // U+202E (RIGHT-TO-LEFT OVERRIDE) would make the terminal show "Visit moc.elpmaxe" the
+  // other way round; the export (and so the clipboard, which gets the same post) must
+  // still hold the catalogue's exact bytes.
+  const Sandbox sandbox;
+  const fs::path kit = sandbox.dir / "kit.json";
+  std::ofstream(kit) << R"({"schema": 1,
+    "campaign": {"id": "demo", "name": {"en": "Demo\u2067 kit"}, "slogan": {"en": "Slogan"},
+                 "default_language": "en", "link": "example.org"},
+    "messages": [{"id": "one", "number": 1, "text": {"en": "Visit \u202Emoc.elpmaxe\u202C now"}, "hashtags": ["#demo"]}],
+    "hashtags": [{"tag": "#demo", "description": {"en": "Tag"}}]})";
+  const fs::path exported = sandbox.dir / "post.txt";
+  const Result r = run_cli({"interactive", "--catalogue", kit.string()},
+                           join({"1", "", "", "", "p", "e", "t", exported.string(), "q"}));
+  CHECK(r.status == 0);
+  CHECK(r.out.find("Demo\u27E8U+2067\u27E9 kit") != std::string::npos);
+  CHECK(r.out.find("Visit \u27E8U+202E\u27E9moc.elpmaxe\u27E8U+202C\u27E9 now") != std::string::npos);
+  CHECK(r.out.find("\u202E") == std::string::npos);
+  CHECK(r.out.find("\u2067") == std::string::npos);
+  CHECK(read_file(exported) == "Visit \u202Emoc.elpmaxe\u202C now example.org\n\n#demo\n");
+  const Result compose = run_cli({"compose", "--catalogue", kit.string(), "--message", "1"});
+  CHECK(compose.out == read_file(exported));  // compose prints the exact post too
 }

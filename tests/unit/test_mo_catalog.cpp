@@ -2,13 +2,19 @@
 // corrupt file reported without reading out of bounds (the ASan build checks that).
 #include <doctest/doctest.h>
 
+#include <stdlib.h>
+
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "cli/i18n.hpp"
 #include "core/mo_catalog.hpp"
 
 using namespace somepost::core;
@@ -180,5 +186,89 @@ TEST_CASE("the Finnish and Swedish catalogues msgfmt built parse and translate")
     REQUIRE(r.catalog->find("[c]opy") != nullptr);
     CHECK(*r.catalog->find("[c]opy") == copy);
     CHECK(r.catalog->size() > 50);
+    CHECK(r.catalog->rejected().empty());  // nothing shipped is unsafe
   }
+}
+
+TEST_CASE("replacement_fields lists fmt's fields in order, literal braces left out") {
+  using Fields = std::vector<std::string_view>;
+  CHECK(replacement_fields("no fields") == Fields{});
+  CHECK(replacement_fields("Choose (1-{}) [{}]: ") == Fields{"{}", "{}"});
+  CHECK(replacement_fields("{:>5} {0} {name}") == Fields{"{:>5}", "{0}", "{name}"});
+  CHECK(replacement_fields("{:{}} nested") == Fields{"{:{}}"});
+  CHECK(replacement_fields("{{literal}} {}") == Fields{"{}"});
+  CHECK(replacement_fields("stray } and { open") == Fields{"}", "{ open"});
+}
+
+TEST_CASE("is_safe_translation: the same fields in the same order, no control characters") {
+  CHECK(is_safe_translation("Choose a message (1-{}): ", "Valitse viesti (1-{}): "));
+  CHECK(is_safe_translation("Saved\t{}\n\n", "Tallennettu\t{}\n\n"));
+  CHECK(is_safe_translation("{{x}} {}", "{} {{y}}"));
+  CHECK_FALSE(is_safe_translation("Choose (1-{}): ", "Valitse (1-{:>50000000}): "));
+  CHECK_FALSE(is_safe_translation("Hello {}", "Hei {} {}"));  // would throw: one argument
+  CHECK_FALSE(is_safe_translation("Hello {}", "Hei"));
+  CHECK_FALSE(is_safe_translation("{} of {}", "{1} / {0}"));  // exactly the same fields
+  CHECK_FALSE(is_safe_translation("Hello", "Hei }"));
+  CHECK_FALSE(is_safe_translation("Quit", "Lopeta\x1b]2;pwned\x07"));
+  CHECK_FALSE(is_safe_translation("Quit", "Lopeta\r"));
+  CHECK_FALSE(is_safe_translation("Quit", "Lopeta\x7F"));
+  CHECK_FALSE(is_safe_translation("Quit", "Lopeta\xC2\x9B" "2J"));  // C1 CSI
+  CHECK(is_safe_translation("Quit", "L\xC2\xA0opeta \xC3\xA4"));  // U+00A0 and ä are text
+}
+
+namespace {
+
+// A crafted catalogue: two safe translations, and the attacks a tampered file could make.
+const std::vector<std::pair<std::string, std::string>> kTampered = {
+    {"", kHeader},
+    {"Choose a message (1-{}): ", "Valitse viesti (1-{:>50000000}): "},
+    {"Messages:", "Viestit:"},
+    {"Platforms:", "Alustat:\x1b]2;pwned\x07\x1b[2J"},
+    {"Saved the post to {}.\n", "Tallennettiin {}.\n"},
+    {"fits", "mahtuu \xC2\x9B" "31m"},
+};
+
+}  // namespace
+
+TEST_CASE("parse_mo leaves out unsafe translations and keeps the rest") {
+  const MoParseResult r = parse_mo(make_mo(kTampered));
+  REQUIRE_MESSAGE(r.catalog, r.error);
+  const MoCatalog& c = *r.catalog;
+  CHECK(c.find("Choose a message (1-{}): ") == nullptr);
+  CHECK(c.find("Platforms:") == nullptr);
+  CHECK(c.find("fits") == nullptr);
+  REQUIRE(c.find("Messages:") != nullptr);
+  CHECK(*c.find("Messages:") == "Viestit:");
+  REQUIRE(c.find("Saved the post to {}.\n") != nullptr);
+  CHECK(c.size() == 2);
+  CHECK(c.rejected() == std::vector<std::string>{"Choose a message (1-{}): ", "Platforms:", "fits"});
+}
+
+TEST_CASE("UiLanguage: a tampered .mo cannot make a message huge or drive the terminal") {
+  namespace fs = std::filesystem;
+  std::string pattern = (fs::temp_directory_path() / "somepost-mo-XXXXXX").string();
+  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+  const fs::path dir = pattern;
+  fs::create_directories(dir / "fi" / "LC_MESSAGES");
+  std::ofstream(dir / "fi" / "LC_MESSAGES" / "somepost.mo", std::ios::binary) << make_mo(kTampered);
+  const char* old = std::getenv("SOMEPOST_LOCALEDIR");
+  const std::optional<std::string> saved = old ? std::optional<std::string>(old) : std::nullopt;
+  ::setenv("SOMEPOST_LOCALEDIR", dir.c_str(), 1);
+  {
+    std::ostringstream warnings;
+    const somepost::cli::UiLanguage ui("fi", true, warnings);
+    CHECK(somepost::cli::trf("Choose a message (1-{}): ", 6) == "Choose a message (1-6): ");
+    CHECK(somepost::cli::tr("Platforms:") == "Platforms:");
+    CHECK(somepost::cli::tr("Messages:") == "Viestit:");
+    CHECK(somepost::cli::trf("Saved the post to {}.\n", "a.txt") == "Tallennettiin a.txt.\n");
+    CHECK(warnings.str().find("somepost: warning: ") == 0);
+    CHECK(warnings.str().find("ignored 3 translations") != std::string::npos);
+  }
+  if (saved) {
+    ::setenv("SOMEPOST_LOCALEDIR", saved->c_str(), 1);
+  } else {
+    ::unsetenv("SOMEPOST_LOCALEDIR");
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }

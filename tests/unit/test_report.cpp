@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "core/jsonl.hpp"
 #include "core/report.hpp"
@@ -49,6 +50,26 @@ TEST_CASE("neutralize_controls makes escape sequences inert") {
   CHECK(neutralize_controls("a\nb", false) == "a\xE2\x90\x8A" "b");
   CHECK(neutralize_controls("\xC2\x9B" "2J", false) == "\xEF\xBF\xBD" "2J");  // C1 CSI
   CHECK(neutralize_controls("ääkköset", false) == "ääkköset");
+}
+
+TEST_CASE("neutralize_controls names the bidirectional controls instead of letting them reorder the line") {
+  // An override would show "Mieli fi.evil" as something else; each control is named.
+  CHECK(neutralize_controls("a\u202Eevil\u202Cb", false) == "a\u27E8U+202E\u27E9evil\u27E8U+202C\u27E9b");
+  const std::pair<const char*, const char*> named[] = {
+      {"\u202A", "U+202A"}, {"\u202B", "U+202B"}, {"\u202C", "U+202C"}, {"\u202D", "U+202D"},
+      {"\u202E", "U+202E"}, {"\u2066", "U+2066"}, {"\u2067", "U+2067"}, {"\u2068", "U+2068"},
+      {"\u2069", "U+2069"}, {"\u200E", "U+200E"}, {"\u200F", "U+200F"}, {"\u061C", "U+061C"}};
+  for (const auto& [raw, name] : named) {
+    CAPTURE(name);
+    CHECK(neutralize_controls(raw, true) == std::string("\u27E8") + name + "\u27E9");
+  }
+  // Their neighbours are ordinary text and pass: ZWJ (emoji sequences), U+2029, U+2065
+  // (unassigned), U+2070, Arabic letters.
+  for (const char* kept : {"\u200D", "\u2029", "\u2065", "\u2070", "\u0645\u0631\u062D\u0628\u0627", "👩\u200D💻"}) {
+    CAPTURE(kept);
+    CHECK(neutralize_controls(kept, false) == kept);
+  }
+  CHECK(highlight_overflow("ab\u202Ecd", 2) == "ab\x1b[41;97m\u27E8U+202E\u27E9cd\x1b[0m");
 }
 
 TEST_CASE("unit names") {

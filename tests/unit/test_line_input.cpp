@@ -1,0 +1,140 @@
+// The wizard's line reader: lines from a file descriptor, with a bound on a line's
+// length so that input that is not answers (`< /dev/zero`) ends with an error instead of
+// growing memory for ever.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli/error.hpp"
+#include "cli/line_input.hpp"
+
+using somepost::cli::CliError;
+using somepost::cli::FdLineInput;
+using somepost::cli::InterruptGuard;
+using somepost::cli::ReadStatus;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A temporary file holding `bytes`, open for reading; both go at the end of the test.
+class InputFile {
+ public:
+  explicit InputFile(const std::string& bytes) {
+    std::string pattern = (fs::temp_directory_path() / "somepost-lines-XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    path_ = pattern;
+    std::ofstream(path_, std::ios::binary) << bytes;
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd_ >= 0);
+  }
+  ~InputFile() {
+    ::close(fd_);
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  [[nodiscard]] int fd() const { return fd_; }
+
+ private:
+  fs::path path_;
+  int fd_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("FdLineInput: lines without their line ends, a last line without one") {
+  // More lines than one read() takes (4 KiB), so that lines straddle the reads.
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "line " + std::to_string(i) + (i % 2 ? "\r\n" : "\n");
+  text += "last";
+  const InputFile file(text);
+  FdLineInput input(file.fd());
+  std::string line;
+  for (int i = 0; i < 2000; ++i) {
+    REQUIRE(input.read_line(line) == ReadStatus::line);
+    CHECK(line == "line " + std::to_string(i));
+  }
+  REQUIRE(input.read_line(line) == ReadStatus::line);
+  CHECK(line == "last");
+  CHECK(input.read_line(line) == ReadStatus::end);
+}
+
+TEST_CASE("FdLineInput: a line of kMaxLineBytes is read, a longer one is an error") {
+  const std::size_t max = FdLineInput::kMaxLineBytes;
+  {
+    const InputFile file(std::string(max, 'a') + "\r\n" + std::string(max, 'b'));
+    FdLineInput input(file.fd());
+    std::string line;
+    REQUIRE(input.read_line(line) == ReadStatus::line);
+    CHECK(line == std::string(max, 'a'));
+    REQUIRE(input.read_line(line) == ReadStatus::line);  // at the end, without "\n"
+    CHECK(line == std::string(max, 'b'));
+  }
+  {
+    const InputFile file(std::string(max + 1, 'a') + "\n");
+    FdLineInput input(file.fd());
+    std::string line;
+    CHECK_THROWS_WITH_AS(input.read_line(line), "an answer is longer than 65536 bytes", CliError);
+  }
+  {
+    const InputFile file(std::string(max + 1, 'a'));  // the last line, without "\n"
+    FdLineInput input(file.fd());
+    std::string line;
+    CHECK_THROWS_AS(input.read_line(line), CliError);
+  }
+}
+
+TEST_CASE("FdLineInput: endless input without a newline ends with an error, not with memory") {
+  const int zero = ::open("/dev/zero", O_RDONLY | O_CLOEXEC);
+  REQUIRE(zero >= 0);
+  FdLineInput input(zero);
+  std::string line;
+  CHECK_THROWS_AS(input.read_line(line), CliError);
+  ::close(zero);
+}
+
+namespace {
+
+// The handler in force for `signal`, comparable in CHECKs.
+void* handler_of(int signal) {
+  struct sigaction now {};
+  ::sigaction(signal, nullptr, &now);
+  return reinterpret_cast<void*>(now.sa_handler);
+}
+
+}  // namespace
+
+TEST_CASE("InterruptGuard leaves a signal ignored at start ignored (nohup)") {
+  // As `nohup somepost` starts it: SIGHUP ignored. Ctrl-C (SIGINT) is still caught.
+  void* const ignored = reinterpret_cast<void*>(SIG_IGN);
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  struct sigaction hup_before {};
+  REQUIRE(::sigaction(SIGHUP, &ignore, &hup_before) == 0);
+  void* const int_before = handler_of(SIGINT);
+  {
+    const InterruptGuard guard;
+    CHECK(handler_of(SIGHUP) == ignored);
+    ::raise(SIGHUP);
+    CHECK_FALSE(InterruptGuard::interrupted());
+    CHECK(handler_of(SIGINT) != ignored);
+    CHECK(handler_of(SIGINT) != reinterpret_cast<void*>(SIG_DFL));
+    ::raise(SIGINT);
+    CHECK(InterruptGuard::interrupted());
+  }
+  CHECK(handler_of(SIGHUP) == ignored);
+  CHECK(handler_of(SIGINT) == int_before);
+  ::sigaction(SIGHUP, &hup_before, nullptr);
+}
