@@ -113,6 +113,29 @@ TEST_CASE("CSV plan: bad rows are reported with their line and reading goes on")
                     });
 }
 
+TEST_CASE("CSV plan: invalid UTF-8 inside a multi-line quoted field skips that record only") {
+  // The bad byte is on the record's first line: the reader must stay inside the quoted
+  // field, so "2" is not a row of its own and message 3 on line 5 is read.
+  Read r = read_plan(PlanFormat::csv, "message,hashtags\n1,\"mieli\xFF\n2\n\",x\n3\n");
+  CHECK_FALSE(r.fatal);
+  CHECK(r.errors == std::vector<std::string>{"line 2: invalid UTF-8 at byte offset 8 of the line (byte 0xFE or 0xFF)"});
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0].message == "3");
+  CHECK(r.rows[0].line == 5);
+
+  // On a later line of the record: reported once, at the record's first line, naming the line.
+  r = read_plan(PlanFormat::csv, "message,hashtags\n1,\"mieli\n2\xFF\n\",x\n3\n");
+  CHECK(r.errors == std::vector<std::string>{"line 2: invalid UTF-8 at byte offset 1 of line 3 (byte 0xFE or 0xFF)"});
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0].line == 5);
+
+  // In the header (even one spanning lines): fatal.
+  r = read_plan(PlanFormat::csv, "\"message\n\xFF\"\n1\n");
+  CHECK(r.fatal);
+  CHECK(r.rows.empty());
+  CHECK(r.errors == std::vector<std::string>{"line 1: invalid UTF-8 at byte offset 0 of line 2 (byte 0xFE or 0xFF)"});
+}
+
 TEST_CASE("CSV plan: a bad header is fatal") {
   Read r = read_plan(PlanFormat::csv, "message,tags\n1,x\n");
   CHECK(r.fatal);
