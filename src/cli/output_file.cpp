@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +32,48 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+bool same_file(const struct stat& a, const struct stat& b) noexcept {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// The file descriptor that `path` stands for when it names one of this process's open
+// descriptors: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N (an entry of
+// /proc/PID/fd or the thread's, reached directly or through symbolic links); else -1.
+// Such a path must be written through the descriptor itself: resolving the link and
+// renaming a temporary file over what it points to would replace a log that the shell
+// opened for appending (`>> log.txt`), and opening it anew would start at offset 0.
+int descriptor_of(const std::string& path) {
+  struct stat fd_dir {};
+  struct stat thread_fd_dir {};
+  const bool have_fd_dir = ::stat("/proc/self/fd", &fd_dir) == 0;
+  const bool have_thread_fd_dir = ::stat("/proc/thread-self/fd", &thread_fd_dir) == 0;
+  if (!have_fd_dir && !have_thread_fd_dir) return -1;  // no /proc: nothing to recognise
+  std::string p = path;
+  // 40 links at most, as the kernel follows (MAXSYMLINKS): a loop of links ends too.
+  for (int hop = 0; hop < 40; ++hop) {
+    const std::string base = base_of(p);
+    if (!base.empty() && base.size() <= 9 && base.find_first_not_of("0123456789") == std::string::npos) {
+      struct stat dir {};
+      if (::stat(directory_of(p).c_str(), &dir) == 0 &&
+          ((have_fd_dir && same_file(dir, fd_dir)) || (have_thread_fd_dir && same_file(dir, thread_fd_dir)))) {
+        return std::stoi(base);
+      }
+    }
+    std::array<char, 4096> target{};
+    const ssize_t n = ::readlink(p.c_str(), target.data(), target.size());
+    if (n <= 0 || static_cast<std::size_t>(n) >= target.size()) return -1;  // not a link: an ordinary path
+    std::string next(target.data(), static_cast<std::size_t>(n));
+    if (next.front() != '/') {
+      std::string joined = directory_of(p);
+      joined += '/';
+      joined += next;
+      next = std::move(joined);
+    }
+    p = std::move(next);
+  }
+  return -1;
+}
+
 }  // namespace
 
 bool is_directory(const std::string& path) {
@@ -52,8 +95,20 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
   }
   name_ = path;
   if (path.empty()) throw CliError("an output path is empty");
-  // A symbolic link is followed, so the file it names is replaced, not the link itself
-  // (and /dev/stdout reaches the file or pipe behind it).
+  if (const int fd = descriptor_of(path); fd >= 0) {
+    // An open descriptor (/dev/stdout, /dev/fd/3): written in place, as `-o -` is.
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
+    if ((flags & O_ACCMODE) == O_RDONLY) throw CliError(fmt::format("{}: {}", path, std::strerror(EBADF)));
+    if (fd == STDOUT_FILENO && &out != &std::cout) {
+      stream_ = &out;  // standard output is this stream (tests)
+    } else {
+      if (fd == STDOUT_FILENO) out.flush();  // anything queued in the stream goes first
+      fd_ = fd;
+    }
+    return;
+  }
+  // A symbolic link is followed, so the file it names is replaced, not the link itself.
   std::string real = path;
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {

@@ -16,7 +16,12 @@ class Output {
  public:
   /// Opens the target up front, so that a bad path fails before any work is done.
   /// `path` "-" is `out` (the process's stdout is then written through file descriptor 1,
-  /// after flushing `out`; any other stream, as in tests, through the stream). Otherwise
+  /// after flushing `out`; any other stream, as in tests, through the stream). A path that
+  /// names one of the process's open descriptors (/dev/stdout, /dev/stderr, /dev/fd/N,
+  /// /proc/self/fd/N, also through symbolic links) is written in place through that
+  /// descriptor, as "-" is (/dev/stdout and /proc/self/fd/1 are `out`), so a shell's
+  /// `>> log` is appended to, never replaced; a descriptor that is not open for writing
+  /// throws CliError "PATH: Bad file descriptor". Otherwise
   /// (a symbolic link is resolved first, so the file it points to is what is replaced):
   /// an existing regular file without `force` throws CliError "FILE exists; add --force
   /// to overwrite it"; a directory throws; an existing non-regular file (/dev/null,

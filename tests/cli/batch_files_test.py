@@ -135,6 +135,31 @@ def test_output_file(binary, catalogue):
         check("-o FILE: no temporary file left", os.listdir(tmp) == ["viikko.csv"], repr(os.listdir(tmp)))
 
 
+def test_descriptor_targets(binary, catalogue):
+    # `-o /dev/stdout >> log.txt`: written through the descriptor, as -o - is; the log the
+    # shell opened for appending keeps what it had (no temporary file renamed over it).
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "log.txt")
+        with open(log, "wb") as f:
+            f.write(b"keep\n")
+        post = run(binary, ["compose", "--catalogue", catalogue, "-m", "1", "-p", "x"]).stdout
+        rows = run(binary, ["batch", "--catalogue", catalogue, "-p", "x"]).stdout
+        runs = [(["compose", "--catalogue", catalogue, "-m", "1", "-p", "x", "-o", "/dev/stdout", "--force"], post),
+                (["compose", "--catalogue", catalogue, "-m", "1", "-p", "x", "-o", "/dev/stdout"], post),
+                (["batch", "--catalogue", catalogue, "-p", "x", "-o", "/proc/self/fd/1"], rows)]
+        expected = b"keep\n"
+        for args, output in runs:
+            with open(log, "ab") as f:
+                p = subprocess.run([binary] + args, stdout=f, stderr=subprocess.PIPE)
+            expected += output
+            check(f"-o {args[-2] if args[-1] == '--force' else args[-1]} >> log: status", p.returncode in (0, 1),
+                  p.stderr.decode())
+        with open(log, "rb") as f:
+            got = f.read()
+        check("-o /dev/stdout >> log: appended, nothing lost", got == expected, repr(got[:200]))
+        check("-o /dev/stdout >> log: no temporary file", os.listdir(tmp) == ["log.txt"], repr(os.listdir(tmp)))
+
+
 def test_closed_pipe(binary, root):
     with tempfile.TemporaryDirectory() as tmp:
         plan = os.path.join(tmp, "plan.csv")
@@ -178,6 +203,7 @@ def main():
         test_csv_threads(binary, catalogue)
         test_dir(binary, catalogue, root)
         test_output_file(binary, catalogue)
+        test_descriptor_targets(binary, catalogue)
         test_closed_pipe(binary, root)
     failed = [c for c in checks if not c[1]]
     for name, _, detail in failed:

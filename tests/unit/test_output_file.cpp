@@ -2,6 +2,7 @@
 // nothing left behind on failure.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -137,4 +138,41 @@ TEST_CASE("Output: - writes to the stream given") {
     out.commit();
   }
   CHECK(stream.str() == "post\n");
+}
+
+TEST_CASE("Output: /dev/stdout and /dev/fd/N are written in place through the descriptor") {
+  if (!fs::exists("/proc/self/fd")) return;  // Linux only
+  std::ostringstream stream;
+  for (const char* path : {"/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"}) {
+    {
+      Output out(path, false, stream);
+      out.write(path);
+      out.commit();
+    }
+    CHECK(stream.str() == path);
+    stream.str("");
+  }
+
+  // A log the shell opened for appending (`>> log.txt`) is appended to, with or without
+  // force: never replaced through a temporary file.
+  TempDir dir;
+  const fs::path log = dir.path / "log.txt";
+  std::ofstream(log) << "keep\n";
+  const int fd = ::open(log.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  const fs::path link = dir.path / "link";
+  fs::create_symlink("/dev/fd/" + std::to_string(fd), link);  // through a link of one's own too
+  for (const std::string& path : {"/dev/fd/" + std::to_string(fd), "/proc/self/fd/" + std::to_string(fd),
+                                 link.string()}) {
+    for (const bool force : {false, true}) {
+      Output out(path, force, std::cout);
+      out.write("new\n");
+      out.commit();
+    }
+  }
+  ::close(fd);
+  CHECK(contents(log) == "keep\nnew\nnew\nnew\nnew\nnew\nnew\n");
+  CHECK(dir.entries() == 2);  // the log and the link: no temporary file
+
+  CHECK_THROWS_WITH_AS(Output("/dev/fd/999", false, std::cout), "/dev/fd/999: Bad file descriptor", CliError);
 }
