@@ -266,6 +266,18 @@ int run_compose(const ComposeArgs& args, Streams io) {
         if (show_check) io.err << core::render_count_table(post.count, post.text, err_style);
         return kExitOverLimit;
       }
+      if (export_id == "bluesky") {
+        // The lexicon's limits hold whatever --limit or --platforms allow: the network
+        // refuses a longer record, so none is written.
+        for (std::size_t t = 0; t < texts.size(); ++t) {
+          const std::string problem = core::bluesky_text_problem(texts[t]);
+          if (problem.empty()) continue;
+          io.err << fmt::format("== {}: {}{}; nothing exported (--limit and --platforms cannot raise it)\n",
+                                profile.name, texts.size() > 1 ? fmt::format("part {}: ", t + 1) : std::string(),
+                                problem);
+          return kExitOverLimit;
+        }
+      }
       if (texts.size() > 1) out += '[';
       for (std::size_t t = 0; t < texts.size(); ++t) {
         if (t) out += ',';

@@ -186,6 +186,23 @@ bool is_language_tag(std::string_view text) noexcept {
   return true;
 }
 
+std::string bluesky_text_problem(std::string_view text) {
+  const auto problem = [](std::size_t size, std::string_view unit, std::size_t limit) {
+    std::string out = "the text is ";
+    out += std::to_string(size);
+    out += ' ';
+    out += unit;
+    out += ", over the ";
+    out += std::to_string(limit);
+    out += " the app.bsky.feed.post lexicon allows";
+    return out;
+  };
+  const std::size_t graphemes = unicode::count_graphemes(text);
+  if (graphemes > kBlueskyTextMaxGraphemes) return problem(graphemes, "grapheme clusters", kBlueskyTextMaxGraphemes);
+  if (text.size() > kBlueskyTextMaxBytes) return problem(text.size(), "UTF-8 bytes", kBlueskyTextMaxBytes);
+  return {};
+}
+
 void append_bluesky_record(std::string& out, std::string_view text, std::string_view lang,
                            std::string_view created_at) {
   out += "{\"$type\":\"app.bsky.feed.post\",\"text\":";
