@@ -1,17 +1,22 @@
 #include "cli/output_file.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <mutex>
+#include <utility>
 
 #include "cli/error.hpp"
 
@@ -74,6 +79,120 @@ int descriptor_of(const std::string& path) {
   return -1;
 }
 
+// ---- Temporary files and SIGINT, SIGTERM, SIGHUP ----------------------------------------
+//
+// A signal that ends the process skips every destructor, so an interrupted `-o FILE`
+// would leave its temporary file behind. While one exists, its path sits in a static
+// slot that a handler for these signals can read without allocating: the handler
+// unlinks each armed path (unlink is async-signal-safe), restores the default action
+// and raises the signal again, so the process still ends as the signal says. The handler
+// is installed only over the default action: a signal the process ignores (nohup, a
+// background job) stays ignored, and one another part of somepost handles (the wizard's
+// InterruptGuard) is left to it, the destructors then running as usual.
+
+constexpr std::size_t kTemporarySlots = 4;       // Outputs alive at once (compose, batch: one)
+constexpr std::size_t kTemporaryPathMax = 4096;  // PATH_MAX
+constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP};
+constexpr std::size_t kCleanupSignalCount = sizeof kCleanupSignals / sizeof kCleanupSignals[0];
+
+struct TemporarySlot {
+  bool used = false;               // claimed by an Output (under g_temporary_mutex)
+  std::atomic<bool> armed{false};  // `path` is complete: the handler may unlink it
+  char path[kTemporaryPathMax] = {};
+};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler reads the flag");
+
+TemporarySlot g_temporaries[kTemporarySlots];
+std::mutex g_temporary_mutex;     // guards `used`, the count and the installed handlers
+std::size_t g_temporary_count = 0;
+bool g_handler_installed[kCleanupSignalCount] = {};
+
+extern "C" void remove_temporaries_and_end(int signal) {
+  for (TemporarySlot& slot : g_temporaries) {
+    if (slot.armed.load()) ::unlink(slot.path);
+  }
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  ::sigaction(signal, &default_action, nullptr);
+  // The signal is blocked while its handler runs: it is delivered again, with the default
+  // action, as soon as the handler returns.
+  ::raise(signal);
+}
+
+void install_cleanup_handlers() {
+  for (std::size_t i = 0; i < kCleanupSignalCount; ++i) {
+    struct sigaction current {};
+    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) continue;  // ignored or handled
+    struct sigaction action {};
+    action.sa_handler = remove_temporaries_and_end;
+    sigemptyset(&action.sa_mask);
+    for (const int other : kCleanupSignals) sigaddset(&action.sa_mask, other);  // one cleanup at a time
+    action.sa_flags = SA_RESTART;
+    g_handler_installed[i] = ::sigaction(kCleanupSignals[i], &action, nullptr) == 0;
+  }
+}
+
+void remove_cleanup_handlers() {
+  for (std::size_t i = 0; i < kCleanupSignalCount; ++i) {
+    if (!g_handler_installed[i]) continue;
+    g_handler_installed[i] = false;
+    struct sigaction current {};
+    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != remove_temporaries_and_end) continue;
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    ::sigaction(kCleanupSignals[i], &default_action, nullptr);
+  }
+}
+
+// Arms the handler for `path`, a temporary file that now exists. Returns the slot, or -1
+// when none is free or the path is too long (the destructor still removes the file).
+int arm_temporary(const std::string& path) {
+  if (path.size() >= kTemporaryPathMax) return -1;
+  const std::lock_guard<std::mutex> lock(g_temporary_mutex);
+  for (std::size_t i = 0; i < kTemporarySlots; ++i) {
+    TemporarySlot& slot = g_temporaries[i];
+    if (slot.used) continue;
+    slot.used = true;
+    std::memcpy(slot.path, path.c_str(), path.size() + 1);
+    slot.armed.store(true);
+    if (g_temporary_count++ == 0) install_cleanup_handlers();
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Disarms a slot of arm_temporary once its file is renamed into place or removed.
+void disarm_temporary(int index) noexcept {
+  if (index < 0) return;
+  const std::lock_guard<std::mutex> lock(g_temporary_mutex);
+  TemporarySlot& slot = g_temporaries[static_cast<std::size_t>(index)];
+  slot.armed.store(false);
+  slot.used = false;
+  if (--g_temporary_count == 0) remove_cleanup_handlers();
+}
+
+// Blocks the cleanup signals while it lives, so that a temporary file is never created
+// without being armed (a signal in between would leave it behind).
+class BlockCleanupSignals {
+ public:
+  BlockCleanupSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int signal : kCleanupSignals) sigaddset(&set, signal);
+    ::pthread_sigmask(SIG_BLOCK, &set, &previous_);
+  }
+  ~BlockCleanupSignals() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  BlockCleanupSignals(const BlockCleanupSignals&) = delete;
+  BlockCleanupSignals& operator=(const BlockCleanupSignals&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+
 }  // namespace
 
 bool is_directory(const std::string& path) {
@@ -133,9 +252,13 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
   const std::string base = base_of(real);
   for (unsigned attempt = 0;; ++attempt) {
     temp_ = fmt::format("{}/.{}.somepost-{}-{}.tmp", dir, base, ::getpid(), attempt);
+    const BlockCleanupSignals blocked;
     // 0666 and the umask, as any new file; O_EXCL never reuses someone else's file.
     fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd_ >= 0) break;
+    if (fd_ >= 0) {
+      temp_slot_ = arm_temporary(temp_);
+      break;
+    }
     const int error = errno;
     temp_.clear();
     if (error != EEXIST || attempt >= 100) {
@@ -153,6 +276,7 @@ void Output::discard() noexcept {
   own_fd_ = false;
   if (!temp_.empty()) ::unlink(temp_.c_str());
   temp_.clear();
+  disarm_temporary(std::exchange(temp_slot_, -1));
 }
 
 void Output::fail(const std::string& what, int error) {
@@ -231,6 +355,7 @@ void Output::commit() {
     fail("cannot rename the temporary file", error);
   }
   temp_.clear();
+  disarm_temporary(std::exchange(temp_slot_, -1));
 }
 
 }  // namespace somepost::cli

@@ -27,7 +27,8 @@ class Output {
   /// to overwrite it"; a directory throws; an existing non-regular file (/dev/null,
   /// /dev/full, a FIFO) is written in place; anything else gets a temporary file
   /// ".NAME.somepost-PID-N.tmp" next to it (CliError naming the directory and the reason
-  /// when it cannot be created).
+  /// when it cannot be created). While the temporary file exists, SIGINT, SIGTERM and
+  /// SIGHUP (unless ignored or handled elsewhere) remove it before ending the process.
   Output(const std::string& path, bool force, std::ostream& out);
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
@@ -65,6 +66,7 @@ class Output {
   std::string name_;                // for messages
   std::string target_;              // the final path; empty for stdout and in-place targets
   std::string temp_;                // the temporary file, while it exists
+  int temp_slot_ = -1;              // its slot for the SIGINT/SIGTERM/SIGHUP cleanup, or -1
   bool force_ = false;
   bool closed_ = false;
   std::string buffer_;

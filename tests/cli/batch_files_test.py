@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end checks of `somepost batch` that a .cases file cannot express: the CSV output
 read back by Python's csv module, `-o DIR` (file names, contents, --force, no temporary
-files left), `-o FILE`, and a reader that closes the pipe early. Prints "N/M passed".
+files left), `-o FILE`, `-o /dev/stdout` appending to a log, no temporary file left by
+SIGINT, SIGTERM or SIGHUP, and a reader that closes the pipe early. Prints "N/M passed".
 
 Usage: batch_files_test.py SOMEPOST_BINARY REPO_ROOT
 """
@@ -160,6 +161,48 @@ def test_descriptor_targets(binary, catalogue):
         check("-o /dev/stdout >> log: no temporary file", os.listdir(tmp) == ["log.txt"], repr(os.listdir(tmp)))
 
 
+def test_signal_removes_temporary(binary, catalogue):
+    # `batch -o FILE` reading a plan from a pipe that stays open: its temporary file
+    # exists until the plan ends. SIGINT, SIGTERM and SIGHUP end the process as the
+    # signal says, and remove the temporary file first.
+    import time
+
+    def start(tmp, disposition, sig):
+        reset = lambda: signal.signal(sig, disposition)  # e.g. SIGINT is ignored in background jobs
+        proc = subprocess.Popen([binary, "batch", "--catalogue", catalogue, "--plan", "-", "--plan-format", "csv",
+                                 "-o", "res.jsonl"], cwd=tmp, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, preexec_fn=reset)
+        proc.stdin.write(b"message\n1\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not os.listdir(tmp):
+            time.sleep(0.01)
+        return proc, os.listdir(tmp)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc, before = start(tmp, signal.SIG_DFL, sig)
+            check(f"{sig.name}: the temporary file exists while the plan is read",
+                  len(before) == 1 and before[0].startswith(".res.jsonl.somepost-"), repr(before))
+            time.sleep(0.1)  # the first row is written to it
+            proc.send_signal(sig)
+            status = proc.wait(timeout=10)
+            proc.stdin.close()
+            check(f"{sig.name}: the process ends by the signal", status == -sig, f"status {status}")
+            check(f"{sig.name}: no temporary file and no target left", os.listdir(tmp) == [], repr(os.listdir(tmp)))
+    # A signal the process was started ignoring stays ignored: the batch goes on and
+    # writes the file when the plan ends.
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, _ = start(tmp, signal.SIG_IGN, signal.SIGINT)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        alive = proc.poll() is None
+        proc.stdin.close()
+        status = proc.wait(timeout=10)
+        check("ignored SIGINT: the batch goes on and writes the file", alive and status == 0 and
+              os.listdir(tmp) == ["res.jsonl"], f"alive {alive}, status {status}, {os.listdir(tmp)!r}")
+
+
 def test_closed_pipe(binary, root):
     with tempfile.TemporaryDirectory() as tmp:
         plan = os.path.join(tmp, "plan.csv")
@@ -204,6 +247,7 @@ def main():
         test_dir(binary, catalogue, root)
         test_output_file(binary, catalogue)
         test_descriptor_targets(binary, catalogue)
+        test_signal_removes_temporary(binary, catalogue)
         test_closed_pipe(binary, root)
     failed = [c for c in checks if not c[1]]
     for name, _, detail in failed:
