@@ -75,9 +75,15 @@ void write_file(Context& c, const core::BatchSource& source, const core::Platfor
     row_error(c, source.line, fmt::format("{} exists; add --force to overwrite it", path));
     return;
   }
-  Output file(path, c.args.force, c.io.out);
+  // A file that cannot be written is this row's error: the other rows go on.
+  std::string error;
+  Output file(path, c.args.force, c.io.out, error);
   file.write(core::batch_file_text(post));
   file.commit();
+  if (!error.empty()) {
+    row_error(c, source.line, error);
+    return;
+  }
   if (!post.fits) {
     const core::PlatformCount& count = post.count.platforms.front();
     c.io.err << fmt::format("== {}: does not fit {} ({}/{})\n", path, post.profile->name, count.length, count.limit);

@@ -200,7 +200,14 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-Output::Output(const std::string& path, bool force, std::ostream& out) : force_(force) {
+Output::Output(const std::string& path, bool force, std::ostream& out) : force_(force) { open(path, out); }
+
+Output::Output(const std::string& path, bool force, std::ostream& out, std::string& error)
+    : error_(&error), force_(force) {
+  open(path, out);
+}
+
+void Output::open(const std::string& path, std::ostream& out) {
   buffer_.reserve(kBufferBytes);
   if (path == "-") {
     name_ = "standard output";
@@ -213,12 +220,12 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
     return;
   }
   name_ = path;
-  if (path.empty()) throw CliError("an output path is empty");
+  if (path.empty()) return refuse("an output path is empty");
   if (const int fd = descriptor_of(path); fd >= 0) {
     // An open descriptor (/dev/stdout, /dev/fd/3): written in place, as `-o -` is.
     const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
-    if ((flags & O_ACCMODE) == O_RDONLY) throw CliError(fmt::format("{}: {}", path, std::strerror(EBADF)));
+    if (flags < 0) return refuse(fmt::format("{}: {}", path, std::strerror(errno)));
+    if ((flags & O_ACCMODE) == O_RDONLY) return refuse(fmt::format("{}: {}", path, std::strerror(EBADF)));
     if (fd == STDOUT_FILENO && &out != &std::cout) {
       stream_ = &out;  // standard output is this stream (tests)
     } else {
@@ -237,15 +244,15 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
     }
   }
   if (::stat(real.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) throw CliError(fmt::format("{} is a directory", path));
+    if (S_ISDIR(st.st_mode)) return refuse(fmt::format("{} is a directory", path));
     if (!S_ISREG(st.st_mode)) {
       // A device or a FIFO cannot be replaced by a rename: write to it in place.
       fd_ = ::open(real.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd_ < 0) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
+      if (fd_ < 0) return refuse(fmt::format("{}: {}", path, std::strerror(errno)));
       own_fd_ = true;
       return;
     }
-    if (!force) throw CliError(fmt::format("{} exists; add --force to overwrite it", path));
+    if (!force_) return refuse(fmt::format("{} exists; add --force to overwrite it", path));
   }
   target_ = real;
   const std::string dir = directory_of(real);
@@ -262,7 +269,7 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
     const int error = errno;
     temp_.clear();
     if (error != EEXIST || attempt >= 100) {
-      throw CliError(fmt::format("{}: cannot create a temporary file in {}: {}", path, dir, std::strerror(error)));
+      return refuse(fmt::format("{}: cannot create a temporary file in {}: {}", path, dir, std::strerror(error)));
     }
   }
   own_fd_ = true;
@@ -279,18 +286,25 @@ void Output::discard() noexcept {
   disarm_temporary(std::exchange(temp_slot_, -1));
 }
 
-void Output::fail(const std::string& what, int error) {
+void Output::refuse(const std::string& message) {
   discard();
+  if (!error_) throw CliError(message);
+  failed_ = true;
+  if (error_->empty()) *error_ = message;
+}
+
+bool Output::fail(const std::string& what, int error) {
   const std::string reason = error ? std::string(std::strerror(error)) : std::string("write error");
-  throw CliError(fmt::format("{}: {}: {}", name_, what, reason));
+  refuse(fmt::format("{}: {}: {}", name_, what, reason));
+  return false;
 }
 
 bool Output::send(std::string_view bytes) {
-  if (closed_) return false;
+  if (closed_ || failed_) return false;
   if (stream_) {
     stream_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     stream_->flush();
-    if (!*stream_) fail("cannot write", 0);
+    if (!*stream_) return fail("cannot write", 0);
     return true;
   }
   while (!bytes.empty()) {
@@ -301,7 +315,7 @@ bool Output::send(std::string_view bytes) {
         closed_ = true;  // the reader has gone: stop quietly
         return false;
       }
-      fail("cannot write", errno);
+      return fail("cannot write", errno);
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -309,7 +323,7 @@ bool Output::send(std::string_view bytes) {
 }
 
 bool Output::write(std::string_view bytes) {
-  if (closed_) return false;
+  if (closed_ || failed_) return false;
   if (buffer_.size() + bytes.size() < kBufferBytes) {
     buffer_.append(bytes);
     return true;
@@ -321,6 +335,7 @@ bool Output::write(std::string_view bytes) {
 }
 
 bool Output::flush() {
+  if (failed_) return false;
   if (buffer_.empty()) return !closed_;
   const bool ok = send(buffer_);
   buffer_.clear();
@@ -333,7 +348,10 @@ void Output::commit() {
   const int fd = fd_;
   fd_ = -1;
   own_fd_ = false;
-  if (::close(fd) != 0) fail("cannot write", errno);
+  if (::close(fd) != 0) {
+    fail("cannot write", errno);
+    return;
+  }
   if (temp_.empty()) return;  // written in place
   int status;
   if (force_) {
@@ -348,11 +366,9 @@ void Output::commit() {
   }
   if (status != 0) {
     const int error = errno;
-    if (error == EEXIST) {
-      discard();
-      throw CliError(fmt::format("{} exists; add --force to overwrite it", name_));
-    }
+    if (error == EEXIST) return refuse(fmt::format("{} exists; add --force to overwrite it", name_));
     fail("cannot rename the temporary file", error);
+    return;
   }
   temp_.clear();
   disarm_temporary(std::exchange(temp_slot_, -1));

@@ -30,6 +30,12 @@ class Output {
   /// when it cannot be created). While the temporary file exists, SIGINT, SIGTERM and
   /// SIGHUP (unless ignored or handled elsewhere) remove it before ending the process.
   Output(const std::string& path, bool force, std::ostream& out);
+  /// The same, for a caller that must go on when this one target fails (`batch -o DIR`,
+  /// one file per post): no call throws CliError. The first failure's message (the one
+  /// the other constructor would throw) is stored in `error`, which must outlive the
+  /// Output; the temporary file is removed, and every later call does nothing and
+  /// returns false. `error` stays empty when everything succeeds.
+  Output(const std::string& path, bool force, std::ostream& out, std::string& error);
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
   /// Closes the file and removes the temporary file unless commit() succeeded.
@@ -38,7 +44,7 @@ class Output {
   /// Queues `bytes`; sends the buffer when it holds 64 KiB. Returns false once the reader
   /// of a pipe has gone (EPIPE: the caller should stop producing, quietly). Throws
   /// CliError "TARGET: cannot write: REASON" on any other failure, after removing the
-  /// temporary file.
+  /// temporary file (or, made with an `error` to fill, stores it there and returns false).
   bool write(std::string_view bytes);
 
   /// Sends what is buffered. Same results as write().
@@ -46,7 +52,8 @@ class Output {
 
   /// Sends the rest, closes the file and renames the temporary file over the target (with
   /// RENAME_NOREPLACE unless `force`, so a file created meanwhile is not clobbered).
-  /// Throws CliError on failure, leaving no temporary file. A no-op for stdout but the flush.
+  /// Throws CliError on failure (or stores it, as write() does), leaving no temporary
+  /// file. A no-op for stdout but the flush.
   void commit();
 
   /// True once a write met a closed pipe.
@@ -56,10 +63,17 @@ class Output {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
  private:
+  void open(const std::string& path, std::ostream& out);
   bool send(std::string_view bytes);
-  [[noreturn]] void fail(const std::string& what, int error);
+  // After removing the temporary file: throws CliError(message), or, with an `error`
+  // to fill, stores the message there and marks the Output failed.
+  void refuse(const std::string& message);
+  // refuse("TARGET: WHAT: REASON"); returns false for the callers that go on.
+  bool fail(const std::string& what, int error);
   void discard() noexcept;
 
+  std::string* error_ = nullptr;    // where failures go instead of being thrown
+  bool failed_ = false;             // a failure was stored in *error_
   std::ostream* stream_ = nullptr;  // set when writing to a stream rather than a descriptor
   int fd_ = -1;
   bool own_fd_ = false;             // fd_ was opened here (not stdout)

@@ -124,6 +124,20 @@ def test_dir(binary, catalogue, root):
         check("dir: plan rows get their line in the name",
               "line2-02-rivit.x.txt" in names and "line3-02-rivit.x.txt" in names, repr(names))
         check("dir: no temporary files left", not [n for n in names if n.startswith(".")], repr(names))
+        # A post file that cannot be written (a directory is in its way) is that row's
+        # error: the other rows are written and the exit status is 2 at the end.
+        os.mkdir(os.path.join(out, "line2-01-lainaus.x.txt"))
+        p = run(binary, ["batch", "--catalogue", catalogue, "-o", out, "--force", "--plan", "-"],
+                input=b"message,platforms\n1,x\n2,x\n3,bluesky\n")
+        err = p.stderr.decode().splitlines()
+        check("dir: an unwritable file is reported and the batch goes on (exit 2)",
+              p.returncode == 2 and err[0] == f"somepost: error: standard input: line 2: {out}line2-01-lainaus.x.txt"
+              " is a directory" and len(err) == 2 and "line4-03-pitka.bluesky.txt: does not fit" in err[1], repr(err))
+        names = sorted(os.listdir(out))
+        check("dir: the rows after it are written",
+              "line3-02-rivit.x.txt" in names and "line4-03-pitka.bluesky.txt" in names, repr(names))
+        check("dir: no temporary files left after the failure", not [n for n in names if n.startswith(".")],
+              repr(names))
 
 
 def test_output_file(binary, catalogue):

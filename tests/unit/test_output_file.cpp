@@ -176,3 +176,40 @@ TEST_CASE("Output: /dev/stdout and /dev/fd/N are written in place through the de
 
   CHECK_THROWS_WITH_AS(Output("/dev/fd/999", false, std::cout), "/dev/fd/999: Bad file descriptor", CliError);
 }
+
+TEST_CASE("Output: with an error to fill, failures are stored instead of thrown") {
+  TempDir dir;
+  std::string error;
+  {
+    Output out(dir.path.string(), true, std::cout, error);  // a directory is in the way
+    CHECK_FALSE(out.write("x"));
+    out.commit();
+  }
+  CHECK(error == dir.path.string() + " is a directory");
+  const fs::path target = dir.path / "post.txt";
+  std::ofstream(target) << "old";
+  error.clear();
+  {
+    Output out(target.string(), false, std::cout, error);
+    out.commit();
+  }
+  CHECK(error == target.string() + " exists; add --force to overwrite it");
+  CHECK(contents(target) == "old");
+  if (fs::exists("/dev/full")) {
+    error.clear();
+    Output out("/dev/full", false, std::cout, error);
+    CHECK(out.write("x"));  // buffered
+    out.commit();
+    CHECK(error == "/dev/full: cannot write: No space left on device");
+    CHECK_FALSE(out.write("y"));
+  }
+  error.clear();
+  {
+    Output out((dir.path / "new.txt").string(), false, std::cout, error);
+    CHECK(out.write("new"));
+    out.commit();
+  }
+  CHECK(error.empty());
+  CHECK(contents(dir.path / "new.txt") == "new");
+  CHECK(dir.entries() == 2);  // no temporary file left by any of them
+}
