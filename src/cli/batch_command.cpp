@@ -185,9 +185,19 @@ void run_plan(Context& c) {
     in = &file;
   }
   std::string line;
-  const bool have_first = static_cast<bool>(std::getline(*in, line));
+  bool more = static_cast<bool>(std::getline(*in, line));
+  // The content shows its format in its first line that is not blank, so read up to it;
+  // the blank lines before it (a BOM alone included) are fed as empty lines once the
+  // format is known, which both formats skip, keeping the line numbers.
+  std::size_t leading_blank = 0;
+  if (c.args.plan_format.empty()) {
+    while (more && core::is_blank_plan_line(line)) {
+      ++leading_blank;
+      more = static_cast<bool>(std::getline(*in, line));
+    }
+  }
   const core::PlanFormat format = c.args.plan_format.empty()
-                                      ? core::detect_plan_format(c.args.plan, have_first ? line : std::string())
+                                      ? core::detect_plan_format(c.args.plan, more ? line : std::string())
                                   : c.args.plan_format == "csv" ? core::PlanFormat::csv
                                                                 : core::PlanFormat::jsonl;
   core::PlanReader reader(format);
@@ -198,7 +208,8 @@ void run_plan(Context& c) {
       row_error(c, reader.error_line(), reader.error());
     }
   };
-  for (bool more = have_first; more; more = static_cast<bool>(std::getline(*in, line))) {
+  for (; leading_blank > 0; --leading_blank) handle(reader.feed_line({}));
+  for (; more; more = static_cast<bool>(std::getline(*in, line))) {
     handle(reader.feed_line(line));
     // Flush whenever the input pauses, so a pipe sees each answer at once.
     if (!drain(c, in->rdbuf()->in_avail() <= 0) || reader.fatal()) return;

@@ -156,6 +156,11 @@ PlanFormat detect_plan_format(std::string_view path, std::string_view first_byte
   return !first_bytes.empty() && first_bytes.front() == '{' ? PlanFormat::jsonl : PlanFormat::csv;
 }
 
+bool is_blank_plan_line(std::string_view line) noexcept {
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  return trim(line).empty();
+}
+
 PlanReader::Status PlanReader::fail(std::size_t line, std::string message) {
   error_line_ = line;
   error_ = std::move(message);

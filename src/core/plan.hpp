@@ -17,8 +17,14 @@ enum class PlanFormat { csv, jsonl };
 
 /// The plan format of a file: by extension (.csv; .jsonl, .ndjson, .json), else by the
 /// first bytes of its content (after a UTF-8 BOM and whitespace, `{` is JSON Lines,
-/// anything else CSV). `path` may be "-" (stdin: content only).
+/// anything else CSV). `path` may be "-" (stdin: content only). `first_bytes` is the
+/// first line that is not blank (is_blank_plan_line), or "" when there is none.
 [[nodiscard]] PlanFormat detect_plan_format(std::string_view path, std::string_view first_bytes) noexcept;
+
+/// True when `line` holds nothing but whitespace (space, tab, CR, LF), possibly after a
+/// UTF-8 BOM: a line that shows no format to detect_plan_format. A caller reading ahead
+/// past such lines feeds each to PlanReader as an empty line, which both formats skip.
+[[nodiscard]] bool is_blank_plan_line(std::string_view line) noexcept;
 
 /// One row of a plan, as written (resolved against the catalogue by the caller).
 struct PlanRow {

@@ -51,6 +51,16 @@ TEST_CASE("detect_plan_format: extension first, then content") {
   CHECK(detect_plan_format("plan.txt", "") == PlanFormat::csv);
 }
 
+TEST_CASE("is_blank_plan_line: whitespace only, after a BOM") {
+  CHECK(is_blank_plan_line(""));
+  CHECK(is_blank_plan_line(" \t\r"));
+  CHECK(is_blank_plan_line("\xEF\xBB\xBF"));
+  CHECK(is_blank_plan_line("\xEF\xBB\xBF  "));
+  CHECK_FALSE(is_blank_plan_line("{"));
+  CHECK_FALSE(is_blank_plan_line("  message"));
+  CHECK_FALSE(is_blank_plan_line("\xEF\xBB"));
+}
+
 TEST_CASE("CSV plan: header in any order and case, cells parsed, defaults for empty cells") {
   const Read r = read_plan(PlanFormat::csv,
                            "\xEF\xBB\xBF Platforms ,MESSAGE,hashtags,link,lang,utm_campaign\r\n"
