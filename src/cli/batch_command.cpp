@@ -49,12 +49,16 @@ struct Context {
 };
 
 // A bad row: one line on stderr, and an error object in JSON Lines (as count --jsonl).
+// The message may quote the plan's values (an unknown message "a\nb\x1b[31m"): on stderr
+// their controls are made visible, so each error stays one line that cannot drive the
+// terminal; the JSON string escapes them anyway.
 void row_error(Context& c, std::size_t line, const std::string& message) {
   c.any_bad = true;
   if (line) {
-    c.io.err << fmt::format("somepost: error: {}: line {}: {}\n", c.plan_name, line, message);
+    c.io.err << fmt::format("somepost: error: {}: line {}: {}\n", core::neutralize_controls(c.plan_name, false), line,
+                            core::neutralize_controls(message, false));
   } else {
-    c.io.err << fmt::format("somepost: error: {}\n", message);
+    c.io.err << fmt::format("somepost: error: {}\n", core::neutralize_controls(message, false));
   }
   if (c.sink == Sink::jsonl) {
     core::append_line_error_json(c.buffer, line, message);
