@@ -253,6 +253,7 @@ void Output::open(const std::string& path, std::ostream& out) {
       return;
     }
     if (!force_) return refuse(fmt::format("{} exists; add --force to overwrite it", path));
+    replaced_mode_ = st.st_mode & 0777;
   }
   target_ = real;
   const std::string dir = directory_of(real);
@@ -264,6 +265,10 @@ void Output::open(const std::string& path, std::ostream& out) {
     fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd_ >= 0) {
       temp_slot_ = arm_temporary(temp_);
+      // A file replaced keeps its permission bits (a private 0600 file stays private),
+      // as an edit in place would. Where the file system cannot set them (FAT), the new
+      // file keeps the default mode: still written, as before.
+      if (replaced_mode_ >= 0) (void)::fchmod(fd_, static_cast<mode_t>(replaced_mode_));
       break;
     }
     const int error = errno;

@@ -24,8 +24,9 @@ class Output {
   /// throws CliError "PATH: Bad file descriptor". Otherwise
   /// (a symbolic link is resolved first, so the file it points to is what is replaced):
   /// an existing regular file without `force` throws CliError "FILE exists; add --force
-  /// to overwrite it"; a directory throws; an existing non-regular file (/dev/null,
-  /// /dev/full, a FIFO) is written in place; anything else gets a temporary file
+  /// to overwrite it" (with `force` it is replaced, keeping its permission bits, 0777);
+  /// a directory throws; an existing non-regular file (/dev/null, /dev/full, a FIFO) is
+  /// written in place; anything else gets a temporary file
   /// ".NAME.somepost-PID-N.tmp" next to it (CliError naming the directory and the reason
   /// when it cannot be created). While the temporary file exists, SIGINT, SIGTERM and
   /// SIGHUP (unless ignored or handled elsewhere) remove it before ending the process.
@@ -81,6 +82,7 @@ class Output {
   std::string target_;              // the final path; empty for stdout and in-place targets
   std::string temp_;                // the temporary file, while it exists
   int temp_slot_ = -1;              // its slot for the SIGINT/SIGTERM/SIGHUP cleanup, or -1
+  int replaced_mode_ = -1;          // permission bits of the file being replaced, or -1
   bool force_ = false;
   bool closed_ = false;
   std::string buffer_;

@@ -213,3 +213,22 @@ TEST_CASE("Output: with an error to fill, failures are stored instead of thrown"
   CHECK(contents(dir.path / "new.txt") == "new");
   CHECK(dir.entries() == 2);  // no temporary file left by any of them
 }
+
+TEST_CASE("Output: a file replaced with force keeps its permission bits") {
+  TempDir dir;
+  const fs::path target = dir.path / "private.txt";
+  for (const fs::perms mode : {fs::perms::owner_read | fs::perms::owner_write,
+                               fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read,
+                               fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read}) {
+    std::ofstream(target) << "old";
+    fs::permissions(target, mode);
+    {
+      Output out(target.string(), true, std::cout);
+      out.write("new");
+      out.commit();
+    }
+    CHECK(contents(target) == "new");
+    CHECK((fs::status(target).permissions() & fs::perms::all) == mode);
+  }
+  CHECK(dir.entries() == 1);
+}
