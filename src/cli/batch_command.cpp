@@ -46,6 +46,7 @@ struct Context {
   std::string buffer;  // the current row's output
   bool any_bad = false;
   bool any_over = false;
+  bool fatal = false;  // the plan's header was bad: no row could be read
 };
 
 // A bad row: one line on stderr, and an error object in JSON Lines (as count --jsonl).
@@ -216,10 +217,12 @@ void run_plan(Context& c) {
   for (; more; more = static_cast<bool>(std::getline(*in, line))) {
     handle(reader.feed_line(line));
     // Flush whenever the input pauses, so a pipe sees each answer at once.
-    if (!drain(c, in->rdbuf()->in_avail() <= 0) || reader.fatal()) return;
+    c.fatal = reader.fatal();
+    if (!drain(c, in->rdbuf()->in_avail() <= 0) || c.fatal) return;
   }
   if (in->bad()) throw CliError(fmt::format("{}: read error", c.plan_name));
   handle(reader.finish());
+  c.fatal = reader.fatal();
   drain(c, true);
 }
 
@@ -314,7 +317,15 @@ int run_batch(const BatchArgs& args, Streams io) {
   } else {
     run_plan(c);
   }
-  if (output && !output->closed()) output->commit();
+  if (output && !output->closed()) {
+    if (c.fatal) {
+      // A plan that could not be read at all replaces no file: the error object goes to
+      // stdout or a device, and a temporary file is removed with `output`.
+      output->flush();
+    } else {
+      output->commit();
+    }
+  }
   return c.any_bad ? kExitError : c.any_over ? kExitOverLimit : kExitOk;
 }
 

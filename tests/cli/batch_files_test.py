@@ -148,6 +148,14 @@ def test_output_file(binary, catalogue):
         with open(target, "rb") as f:
             check("-o FILE: same bytes as stdout", p.returncode == 1 and f.read() == stdout_version)
         check("-o FILE: no temporary file left", os.listdir(tmp) == ["viikko.csv"], repr(os.listdir(tmp)))
+        # A bad plan header stops the batch: even with --force, the target is not replaced.
+        p = run(binary, ["batch", "--catalogue", catalogue, "--plan", "-", "--plan-format", "csv", "-o", target,
+                         "--force"], input=b"message,tags\n1,x\n")
+        with open(target, "rb") as f:
+            check("-o FILE --force: a bad plan header leaves the target as it was",
+                  p.returncode == 2 and f.read() == stdout_version, p.stderr.decode())
+        check("-o FILE --force: no temporary file left after the bad header", os.listdir(tmp) == ["viikko.csv"],
+              repr(os.listdir(tmp)))
 
 
 def test_descriptor_targets(binary, catalogue):
