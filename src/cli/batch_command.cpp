@@ -286,6 +286,8 @@ int run_batch(const BatchArgs& args, Streams io) {
   c.post_template = template_of(c.catalogue);
   for (const core::Message& m : c.catalogue.messages) c.default_tags.push_back(default_tags(c.catalogue, m));
 
+  // Checked before looking at the path's last character, which an empty path lacks.
+  if (args.output.empty()) throw CliError("an output path is empty");
   const bool to_dir = args.output != "-" && (args.output.back() == '/' || is_directory(args.output));
   if (args.excel && (to_dir || args.format != "csv")) {
     throw CliError("--excel applies only to --format csv");
