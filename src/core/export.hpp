@@ -58,7 +58,9 @@ struct BlueskyFacet {
 
 /// True when `text` is an AT Protocol datetime (RFC 3339 with a required time zone,
 /// uppercase T and Z): YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), with fields in
-/// range; "-00:00" is refused as the atproto spec does.
+/// range: a year from 0001, a day that the month has (February 29 in leap years only),
+/// hours 00-23, minutes and seconds 00-59 (a leap second :60 is refused, as JavaScript's
+/// Date refuses it); "-00:00" is refused as the atproto spec does.
 [[nodiscard]] bool is_atproto_datetime(std::string_view text) noexcept;
 
 /// True when `text` looks like a BCP 47 language tag: 2–8 ASCII letters, then subtags

@@ -171,6 +171,18 @@ TEST_CASE("is_atproto_datetime follows the atproto datetime rules") {
   CHECK_FALSE(is_atproto_datetime("2026-05-04T09:00:00-00:00")); // refused by atproto
   CHECK_FALSE(is_atproto_datetime("2026-05-04T09:00:00.Z"));     // empty fraction
   CHECK_FALSE(is_atproto_datetime("2026-05-04"));
+  // Days the month has, leap years by the Gregorian rule; minutes and seconds 00-59.
+  CHECK_FALSE(is_atproto_datetime("2026-02-31T00:00:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2026-02-29T00:00:00Z"));
+  CHECK(is_atproto_datetime("2028-02-29T00:00:00Z"));
+  CHECK(is_atproto_datetime("2000-02-29T00:00:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2100-02-29T00:00:00Z"));
+  CHECK(is_atproto_datetime("2026-04-30T23:59:59Z"));
+  CHECK_FALSE(is_atproto_datetime("2026-04-31T00:00:00Z"));
+  CHECK(is_atproto_datetime("2026-12-31T00:00:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2026-05-04T09:60:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2016-12-31T23:59:60Z"));  // a leap second: refused
+  CHECK_FALSE(is_atproto_datetime("0000-01-01T00:00:00Z"));
 }
 
 TEST_CASE("is_language_tag") {
