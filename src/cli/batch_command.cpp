@@ -276,6 +276,9 @@ CLI::App* add_batch_command(CLI::App& app, BatchArgs& args) {
 
 int run_batch(const BatchArgs& args, Streams io) {
   if (args.plan == "-" && args.catalogue == "-") throw CliError("--plan - and --catalogue - cannot both read stdin");
+  if (args.plan == "-" && args.platforms.platforms_file == "-") {
+    throw CliError("--plan - and --platforms - cannot both read stdin");
+  }
   const LoadedCatalogue loaded = load_catalogue(args.catalogue, io.in);
   const PlatformSelection selection = resolve_platforms(args.platforms, io.in);
   Context c(args, io, *loaded.catalogue, selection);
