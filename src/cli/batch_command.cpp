@@ -46,15 +46,20 @@ struct Context {
   std::string buffer;  // the current row's output
   bool any_bad = false;
   bool any_over = false;
+  bool fatal = false;  // the plan's header was bad: no row could be read
 };
 
 // A bad row: one line on stderr, and an error object in JSON Lines (as count --jsonl).
+// The message may quote the plan's values (an unknown message "a\nb\x1b[31m"): on stderr
+// their controls are made visible, so each error stays one line that cannot drive the
+// terminal; the JSON string escapes them anyway.
 void row_error(Context& c, std::size_t line, const std::string& message) {
   c.any_bad = true;
   if (line) {
-    c.io.err << fmt::format("somepost: error: {}: line {}: {}\n", c.plan_name, line, message);
+    c.io.err << fmt::format("somepost: error: {}: line {}: {}\n", core::neutralize_controls(c.plan_name, false), line,
+                            core::neutralize_controls(message, false));
   } else {
-    c.io.err << fmt::format("somepost: error: {}\n", message);
+    c.io.err << fmt::format("somepost: error: {}\n", core::neutralize_controls(message, false));
   }
   if (c.sink == Sink::jsonl) {
     core::append_line_error_json(c.buffer, line, message);
@@ -75,9 +80,15 @@ void write_file(Context& c, const core::BatchSource& source, const core::Platfor
     row_error(c, source.line, fmt::format("{} exists; add --force to overwrite it", path));
     return;
   }
-  Output file(path, c.args.force, c.io.out);
+  // A file that cannot be written is this row's error: the other rows go on.
+  std::string error;
+  Output file(path, c.args.force, c.io.out, error);
   file.write(core::batch_file_text(post));
   file.commit();
+  if (!error.empty()) {
+    row_error(c, source.line, error);
+    return;
+  }
   if (!post.fits) {
     const core::PlatformCount& count = post.count.platforms.front();
     c.io.err << fmt::format("== {}: does not fit {} ({}/{})\n", path, post.profile->name, count.length, count.limit);
@@ -179,9 +190,19 @@ void run_plan(Context& c) {
     in = &file;
   }
   std::string line;
-  const bool have_first = static_cast<bool>(std::getline(*in, line));
+  bool more = static_cast<bool>(std::getline(*in, line));
+  // The content shows its format in its first line that is not blank, so read up to it;
+  // the blank lines before it (a BOM alone included) are fed as empty lines once the
+  // format is known, which both formats skip, keeping the line numbers.
+  std::size_t leading_blank = 0;
+  if (c.args.plan_format.empty()) {
+    while (more && core::is_blank_plan_line(line)) {
+      ++leading_blank;
+      more = static_cast<bool>(std::getline(*in, line));
+    }
+  }
   const core::PlanFormat format = c.args.plan_format.empty()
-                                      ? core::detect_plan_format(c.args.plan, have_first ? line : std::string())
+                                      ? core::detect_plan_format(c.args.plan, more ? line : std::string())
                                   : c.args.plan_format == "csv" ? core::PlanFormat::csv
                                                                 : core::PlanFormat::jsonl;
   core::PlanReader reader(format);
@@ -192,13 +213,16 @@ void run_plan(Context& c) {
       row_error(c, reader.error_line(), reader.error());
     }
   };
-  for (bool more = have_first; more; more = static_cast<bool>(std::getline(*in, line))) {
+  for (; leading_blank > 0; --leading_blank) handle(reader.feed_line({}));
+  for (; more; more = static_cast<bool>(std::getline(*in, line))) {
     handle(reader.feed_line(line));
     // Flush whenever the input pauses, so a pipe sees each answer at once.
-    if (!drain(c, in->rdbuf()->in_avail() <= 0) || reader.fatal()) return;
+    c.fatal = reader.fatal();
+    if (!drain(c, in->rdbuf()->in_avail() <= 0) || c.fatal) return;
   }
   if (in->bad()) throw CliError(fmt::format("{}: read error", c.plan_name));
   handle(reader.finish());
+  c.fatal = reader.fatal();
   drain(c, true);
 }
 
@@ -252,6 +276,9 @@ CLI::App* add_batch_command(CLI::App& app, BatchArgs& args) {
 
 int run_batch(const BatchArgs& args, Streams io) {
   if (args.plan == "-" && args.catalogue == "-") throw CliError("--plan - and --catalogue - cannot both read stdin");
+  if (args.plan == "-" && args.platforms.platforms_file == "-") {
+    throw CliError("--plan - and --platforms - cannot both read stdin");
+  }
   const LoadedCatalogue loaded = load_catalogue(args.catalogue, io.in);
   const PlatformSelection selection = resolve_platforms(args.platforms, io.in);
   Context c(args, io, *loaded.catalogue, selection);
@@ -262,6 +289,8 @@ int run_batch(const BatchArgs& args, Streams io) {
   c.post_template = template_of(c.catalogue);
   for (const core::Message& m : c.catalogue.messages) c.default_tags.push_back(default_tags(c.catalogue, m));
 
+  // Checked before looking at the path's last character, which an empty path lacks.
+  if (args.output.empty()) throw CliError("an output path is empty");
   const bool to_dir = args.output != "-" && (args.output.back() == '/' || is_directory(args.output));
   if (args.excel && (to_dir || args.format != "csv")) {
     throw CliError("--excel applies only to --format csv");
@@ -293,7 +322,15 @@ int run_batch(const BatchArgs& args, Streams io) {
   } else {
     run_plan(c);
   }
-  if (output && !output->closed()) output->commit();
+  if (output && !output->closed()) {
+    if (c.fatal) {
+      // A plan that could not be read at all replaces no file: the error object goes to
+      // stdout or a device, and a temporary file is removed with `output`.
+      output->flush();
+    } else {
+      output->commit();
+    }
+  }
   return c.any_bad ? kExitError : c.any_over ? kExitOverLimit : kExitOk;
 }
 

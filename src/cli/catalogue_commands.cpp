@@ -73,11 +73,12 @@ int run_show(const ShowArgs& args, Streams io) {
 // ---- compose ----------------------------------------------------------------------------
 
 // The body and link one platform gets: a per-platform variant of the message when it has
-// one, the campaign link as tagged and schemed for the platform.
+// one, the campaign link as tagged and schemed for the platform; and the body's language.
 struct Variant {
   const core::Profile* profile;
   std::string body;
   std::string link;
+  std::string lang;  // what a record's langs/language says: the text's, not --lang's
 };
 
 // The exports that are one platform's API record, and that platform.
@@ -204,7 +205,8 @@ int run_compose(const ComposeArgs& args, Streams io) {
   std::vector<Variant> variants;
   for (const core::Profile* p : targets) {
     std::string body = message ? std::string(message_body(catalogue, *message, *p, lang)) : own_body;
-    variants.push_back({p, std::move(body), core::link_for_platform(link, *p, utm, scheme)});
+    std::string body_lang = message ? std::string(message_language(catalogue, *message, *p, lang)) : lang;
+    variants.push_back({p, std::move(body), core::link_for_platform(link, *p, utm, scheme), std::move(body_lang)});
   }
   const bool same_post = std::all_of(variants.begin(), variants.end(), [&](const Variant& v) {
     return v.body == variants.front().body && v.link == variants.front().link;
@@ -266,13 +268,27 @@ int run_compose(const ComposeArgs& args, Streams io) {
         if (show_check) io.err << core::render_count_table(post.count, post.text, err_style);
         return kExitOverLimit;
       }
+      if (export_id == "bluesky") {
+        // The lexicon's limits hold whatever --limit or --platforms allow: the network
+        // refuses a longer record, so none is written.
+        for (std::size_t t = 0; t < texts.size(); ++t) {
+          const std::string problem = core::bluesky_text_problem(texts[t]);
+          if (problem.empty()) continue;
+          io.err << fmt::format("== {}: {}{}; nothing exported (--limit and --platforms cannot raise it)\n",
+                                profile.name, texts.size() > 1 ? fmt::format("part {}: ", t + 1) : std::string(),
+                                problem);
+          return kExitOverLimit;
+        }
+      }
       if (texts.size() > 1) out += '[';
       for (std::size_t t = 0; t < texts.size(); ++t) {
         if (t) out += ',';
         if (export_id == "bluesky") {
-          core::append_bluesky_record(out, texts[t], lang, args.created_at.empty() ? now_datetime() : args.created_at);
+          core::append_bluesky_record(out, texts[t], variants[i].lang,
+                                      args.created_at.empty() ? now_datetime() : args.created_at);
         } else if (export_id == "mastodon") {
-          core::append_mastodon_status(out, {texts[t], lang, args.visibility.empty() ? "public" : args.visibility,
+          core::append_mastodon_status(out, {texts[t], variants[i].lang,
+                                             args.visibility.empty() ? "public" : args.visibility,
                                              args.content_warning});
         } else {
           core::append_linkedin_post(out, texts[t]);

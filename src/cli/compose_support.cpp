@@ -64,11 +64,24 @@ std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, cons
   return tags;
 }
 
+namespace {
+
+// The texts a platform's body is picked from: the message's variant for it, else its text.
+const core::LocalizedText& texts_for(const core::Message& message, const core::Profile& profile) {
+  const auto variant = message.variants.find(profile.id);
+  return variant != message.variants.end() ? variant->second : message.text;
+}
+
+}  // namespace
+
 std::string_view message_body(const core::Catalogue& catalogue, const core::Message& message,
                               const core::Profile& profile, std::string_view lang) {
-  const auto variant = message.variants.find(profile.id);
-  return core::pick_language(variant != message.variants.end() ? variant->second : message.text, lang,
-                             catalogue.campaign.default_language);
+  return core::pick_language(texts_for(message, profile), lang, catalogue.campaign.default_language);
+}
+
+std::string_view message_language(const core::Catalogue& catalogue, const core::Message& message,
+                                  const core::Profile& profile, std::string_view lang) {
+  return core::pick_language_key(texts_for(message, profile), lang, catalogue.campaign.default_language);
 }
 
 std::optional<core::UtmSpec> parse_utm_flag(const std::string& value) {

@@ -46,6 +46,12 @@ namespace somepost::cli {
 [[nodiscard]] std::string_view message_body(const core::Catalogue& catalogue, const core::Message& message,
                                             const core::Profile& profile, std::string_view lang);
 
+/// The language of the body message_body gives for the same arguments: `lang`, or the
+/// language it fell back to when the message (or its variant for `profile`) has no text
+/// in `lang`.
+[[nodiscard]] std::string_view message_language(const core::Catalogue& catalogue, const core::Message& message,
+                                                const core::Profile& profile, std::string_view lang);
+
 /// Parses --utm (empty: no tagging). Throws CliError "--utm VALUE: REASON".
 [[nodiscard]] std::optional<core::UtmSpec> parse_utm_flag(const std::string& value);
 

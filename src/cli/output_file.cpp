@@ -1,16 +1,22 @@
 #include "cli/output_file.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <mutex>
+#include <utility>
 
 #include "cli/error.hpp"
 
@@ -31,6 +37,162 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+bool same_file(const struct stat& a, const struct stat& b) noexcept {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// The file descriptor that `path` stands for when it names one of this process's open
+// descriptors: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N (an entry of
+// /proc/PID/fd or the thread's, reached directly or through symbolic links); else -1.
+// Such a path must be written through the descriptor itself: resolving the link and
+// renaming a temporary file over what it points to would replace a log that the shell
+// opened for appending (`>> log.txt`), and opening it anew would start at offset 0.
+int descriptor_of(const std::string& path) {
+  struct stat fd_dir {};
+  struct stat thread_fd_dir {};
+  const bool have_fd_dir = ::stat("/proc/self/fd", &fd_dir) == 0;
+  const bool have_thread_fd_dir = ::stat("/proc/thread-self/fd", &thread_fd_dir) == 0;
+  if (!have_fd_dir && !have_thread_fd_dir) return -1;  // no /proc: nothing to recognise
+  std::string p = path;
+  // 40 links at most, as the kernel follows (MAXSYMLINKS): a loop of links ends too.
+  for (int hop = 0; hop < 40; ++hop) {
+    const std::string base = base_of(p);
+    if (!base.empty() && base.size() <= 9 && base.find_first_not_of("0123456789") == std::string::npos) {
+      struct stat dir {};
+      if (::stat(directory_of(p).c_str(), &dir) == 0 &&
+          ((have_fd_dir && same_file(dir, fd_dir)) || (have_thread_fd_dir && same_file(dir, thread_fd_dir)))) {
+        return std::stoi(base);
+      }
+    }
+    std::array<char, 4096> target{};
+    const ssize_t n = ::readlink(p.c_str(), target.data(), target.size());
+    if (n <= 0 || static_cast<std::size_t>(n) >= target.size()) return -1;  // not a link: an ordinary path
+    std::string next(target.data(), static_cast<std::size_t>(n));
+    if (next.front() != '/') {
+      std::string joined = directory_of(p);
+      joined += '/';
+      joined += next;
+      next = std::move(joined);
+    }
+    p = std::move(next);
+  }
+  return -1;
+}
+
+// ---- Temporary files and SIGINT, SIGTERM, SIGHUP ----------------------------------------
+//
+// A signal that ends the process skips every destructor, so an interrupted `-o FILE`
+// would leave its temporary file behind. While one exists, its path sits in a static
+// slot that a handler for these signals can read without allocating: the handler
+// unlinks each armed path (unlink is async-signal-safe), restores the default action
+// and raises the signal again, so the process still ends as the signal says. The handler
+// is installed only over the default action: a signal the process ignores (nohup, a
+// background job) stays ignored, and one another part of somepost handles (the wizard's
+// InterruptGuard) is left to it, the destructors then running as usual.
+
+constexpr std::size_t kTemporarySlots = 4;       // Outputs alive at once (compose, batch: one)
+constexpr std::size_t kTemporaryPathMax = 4096;  // PATH_MAX
+constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP};
+constexpr std::size_t kCleanupSignalCount = sizeof kCleanupSignals / sizeof kCleanupSignals[0];
+
+struct TemporarySlot {
+  bool used = false;               // claimed by an Output (under g_temporary_mutex)
+  std::atomic<bool> armed{false};  // `path` is complete: the handler may unlink it
+  char path[kTemporaryPathMax] = {};
+};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler reads the flag");
+
+TemporarySlot g_temporaries[kTemporarySlots];
+std::mutex g_temporary_mutex;     // guards `used`, the count and the installed handlers
+std::size_t g_temporary_count = 0;
+bool g_handler_installed[kCleanupSignalCount] = {};
+
+extern "C" void remove_temporaries_and_end(int signal) {
+  for (TemporarySlot& slot : g_temporaries) {
+    if (slot.armed.load()) ::unlink(slot.path);
+  }
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  ::sigaction(signal, &default_action, nullptr);
+  // The signal is blocked while its handler runs: it is delivered again, with the default
+  // action, as soon as the handler returns.
+  ::raise(signal);
+}
+
+void install_cleanup_handlers() {
+  for (std::size_t i = 0; i < kCleanupSignalCount; ++i) {
+    struct sigaction current {};
+    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) continue;  // ignored or handled
+    struct sigaction action {};
+    action.sa_handler = remove_temporaries_and_end;
+    sigemptyset(&action.sa_mask);
+    for (const int other : kCleanupSignals) sigaddset(&action.sa_mask, other);  // one cleanup at a time
+    action.sa_flags = SA_RESTART;
+    g_handler_installed[i] = ::sigaction(kCleanupSignals[i], &action, nullptr) == 0;
+  }
+}
+
+void remove_cleanup_handlers() {
+  for (std::size_t i = 0; i < kCleanupSignalCount; ++i) {
+    if (!g_handler_installed[i]) continue;
+    g_handler_installed[i] = false;
+    struct sigaction current {};
+    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != remove_temporaries_and_end) continue;
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    ::sigaction(kCleanupSignals[i], &default_action, nullptr);
+  }
+}
+
+// Arms the handler for `path`, a temporary file that now exists. Returns the slot, or -1
+// when none is free or the path is too long (the destructor still removes the file).
+int arm_temporary(const std::string& path) {
+  if (path.size() >= kTemporaryPathMax) return -1;
+  const std::lock_guard<std::mutex> lock(g_temporary_mutex);
+  for (std::size_t i = 0; i < kTemporarySlots; ++i) {
+    TemporarySlot& slot = g_temporaries[i];
+    if (slot.used) continue;
+    slot.used = true;
+    std::memcpy(slot.path, path.c_str(), path.size() + 1);
+    slot.armed.store(true);
+    if (g_temporary_count++ == 0) install_cleanup_handlers();
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Disarms a slot of arm_temporary once its file is renamed into place or removed.
+void disarm_temporary(int index) noexcept {
+  if (index < 0) return;
+  const std::lock_guard<std::mutex> lock(g_temporary_mutex);
+  TemporarySlot& slot = g_temporaries[static_cast<std::size_t>(index)];
+  slot.armed.store(false);
+  slot.used = false;
+  if (--g_temporary_count == 0) remove_cleanup_handlers();
+}
+
+// Blocks the cleanup signals while it lives, so that a temporary file is never created
+// without being armed (a signal in between would leave it behind).
+class BlockCleanupSignals {
+ public:
+  BlockCleanupSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int signal : kCleanupSignals) sigaddset(&set, signal);
+    ::pthread_sigmask(SIG_BLOCK, &set, &previous_);
+  }
+  ~BlockCleanupSignals() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  BlockCleanupSignals(const BlockCleanupSignals&) = delete;
+  BlockCleanupSignals& operator=(const BlockCleanupSignals&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+
 }  // namespace
 
 bool is_directory(const std::string& path) {
@@ -38,7 +200,14 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-Output::Output(const std::string& path, bool force, std::ostream& out) : force_(force) {
+Output::Output(const std::string& path, bool force, std::ostream& out) : force_(force) { open(path, out); }
+
+Output::Output(const std::string& path, bool force, std::ostream& out, std::string& error)
+    : error_(&error), force_(force) {
+  open(path, out);
+}
+
+void Output::open(const std::string& path, std::ostream& out) {
   buffer_.reserve(kBufferBytes);
   if (path == "-") {
     name_ = "standard output";
@@ -51,9 +220,21 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
     return;
   }
   name_ = path;
-  if (path.empty()) throw CliError("an output path is empty");
-  // A symbolic link is followed, so the file it names is replaced, not the link itself
-  // (and /dev/stdout reaches the file or pipe behind it).
+  if (path.empty()) return refuse("an output path is empty");
+  if (const int fd = descriptor_of(path); fd >= 0) {
+    // An open descriptor (/dev/stdout, /dev/fd/3): written in place, as `-o -` is.
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0) return refuse(fmt::format("{}: {}", path, std::strerror(errno)));
+    if ((flags & O_ACCMODE) == O_RDONLY) return refuse(fmt::format("{}: {}", path, std::strerror(EBADF)));
+    if (fd == STDOUT_FILENO && &out != &std::cout) {
+      stream_ = &out;  // standard output is this stream (tests)
+    } else {
+      if (fd == STDOUT_FILENO) out.flush();  // anything queued in the stream goes first
+      fd_ = fd;
+    }
+    return;
+  }
+  // A symbolic link is followed, so the file it names is replaced, not the link itself.
   std::string real = path;
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -63,28 +244,37 @@ Output::Output(const std::string& path, bool force, std::ostream& out) : force_(
     }
   }
   if (::stat(real.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) throw CliError(fmt::format("{} is a directory", path));
+    if (S_ISDIR(st.st_mode)) return refuse(fmt::format("{} is a directory", path));
     if (!S_ISREG(st.st_mode)) {
       // A device or a FIFO cannot be replaced by a rename: write to it in place.
       fd_ = ::open(real.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd_ < 0) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
+      if (fd_ < 0) return refuse(fmt::format("{}: {}", path, std::strerror(errno)));
       own_fd_ = true;
       return;
     }
-    if (!force) throw CliError(fmt::format("{} exists; add --force to overwrite it", path));
+    if (!force_) return refuse(fmt::format("{} exists; add --force to overwrite it", path));
+    replaced_mode_ = st.st_mode & 0777;
   }
   target_ = real;
   const std::string dir = directory_of(real);
   const std::string base = base_of(real);
   for (unsigned attempt = 0;; ++attempt) {
     temp_ = fmt::format("{}/.{}.somepost-{}-{}.tmp", dir, base, ::getpid(), attempt);
+    const BlockCleanupSignals blocked;
     // 0666 and the umask, as any new file; O_EXCL never reuses someone else's file.
     fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd_ >= 0) break;
+    if (fd_ >= 0) {
+      temp_slot_ = arm_temporary(temp_);
+      // A file replaced keeps its permission bits (a private 0600 file stays private),
+      // as an edit in place would. Where the file system cannot set them (FAT), the new
+      // file keeps the default mode: still written, as before.
+      if (replaced_mode_ >= 0) (void)::fchmod(fd_, static_cast<mode_t>(replaced_mode_));
+      break;
+    }
     const int error = errno;
     temp_.clear();
     if (error != EEXIST || attempt >= 100) {
-      throw CliError(fmt::format("{}: cannot create a temporary file in {}: {}", path, dir, std::strerror(error)));
+      return refuse(fmt::format("{}: cannot create a temporary file in {}: {}", path, dir, std::strerror(error)));
     }
   }
   own_fd_ = true;
@@ -98,20 +288,28 @@ void Output::discard() noexcept {
   own_fd_ = false;
   if (!temp_.empty()) ::unlink(temp_.c_str());
   temp_.clear();
+  disarm_temporary(std::exchange(temp_slot_, -1));
 }
 
-void Output::fail(const std::string& what, int error) {
+void Output::refuse(const std::string& message) {
   discard();
+  if (!error_) throw CliError(message);
+  failed_ = true;
+  if (error_->empty()) *error_ = message;
+}
+
+bool Output::fail(const std::string& what, int error) {
   const std::string reason = error ? std::string(std::strerror(error)) : std::string("write error");
-  throw CliError(fmt::format("{}: {}: {}", name_, what, reason));
+  refuse(fmt::format("{}: {}: {}", name_, what, reason));
+  return false;
 }
 
 bool Output::send(std::string_view bytes) {
-  if (closed_) return false;
+  if (closed_ || failed_) return false;
   if (stream_) {
     stream_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     stream_->flush();
-    if (!*stream_) fail("cannot write", 0);
+    if (!*stream_) return fail("cannot write", 0);
     return true;
   }
   while (!bytes.empty()) {
@@ -122,7 +320,7 @@ bool Output::send(std::string_view bytes) {
         closed_ = true;  // the reader has gone: stop quietly
         return false;
       }
-      fail("cannot write", errno);
+      return fail("cannot write", errno);
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -130,7 +328,7 @@ bool Output::send(std::string_view bytes) {
 }
 
 bool Output::write(std::string_view bytes) {
-  if (closed_) return false;
+  if (closed_ || failed_) return false;
   if (buffer_.size() + bytes.size() < kBufferBytes) {
     buffer_.append(bytes);
     return true;
@@ -142,6 +340,7 @@ bool Output::write(std::string_view bytes) {
 }
 
 bool Output::flush() {
+  if (failed_) return false;
   if (buffer_.empty()) return !closed_;
   const bool ok = send(buffer_);
   buffer_.clear();
@@ -154,7 +353,10 @@ void Output::commit() {
   const int fd = fd_;
   fd_ = -1;
   own_fd_ = false;
-  if (::close(fd) != 0) fail("cannot write", errno);
+  if (::close(fd) != 0) {
+    fail("cannot write", errno);
+    return;
+  }
   if (temp_.empty()) return;  // written in place
   int status;
   if (force_) {
@@ -169,13 +371,12 @@ void Output::commit() {
   }
   if (status != 0) {
     const int error = errno;
-    if (error == EEXIST) {
-      discard();
-      throw CliError(fmt::format("{} exists; add --force to overwrite it", name_));
-    }
+    if (error == EEXIST) return refuse(fmt::format("{} exists; add --force to overwrite it", name_));
     fail("cannot rename the temporary file", error);
+    return;
   }
   temp_.clear();
+  disarm_temporary(std::exchange(temp_slot_, -1));
 }
 
 }  // namespace somepost::cli

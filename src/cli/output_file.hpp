@@ -16,14 +16,27 @@ class Output {
  public:
   /// Opens the target up front, so that a bad path fails before any work is done.
   /// `path` "-" is `out` (the process's stdout is then written through file descriptor 1,
-  /// after flushing `out`; any other stream, as in tests, through the stream). Otherwise
+  /// after flushing `out`; any other stream, as in tests, through the stream). A path that
+  /// names one of the process's open descriptors (/dev/stdout, /dev/stderr, /dev/fd/N,
+  /// /proc/self/fd/N, also through symbolic links) is written in place through that
+  /// descriptor, as "-" is (/dev/stdout and /proc/self/fd/1 are `out`), so a shell's
+  /// `>> log` is appended to, never replaced; a descriptor that is not open for writing
+  /// throws CliError "PATH: Bad file descriptor". Otherwise
   /// (a symbolic link is resolved first, so the file it points to is what is replaced):
   /// an existing regular file without `force` throws CliError "FILE exists; add --force
-  /// to overwrite it"; a directory throws; an existing non-regular file (/dev/null,
-  /// /dev/full, a FIFO) is written in place; anything else gets a temporary file
+  /// to overwrite it" (with `force` it is replaced, keeping its permission bits, 0777);
+  /// a directory throws; an existing non-regular file (/dev/null, /dev/full, a FIFO) is
+  /// written in place; anything else gets a temporary file
   /// ".NAME.somepost-PID-N.tmp" next to it (CliError naming the directory and the reason
-  /// when it cannot be created).
+  /// when it cannot be created). While the temporary file exists, SIGINT, SIGTERM and
+  /// SIGHUP (unless ignored or handled elsewhere) remove it before ending the process.
   Output(const std::string& path, bool force, std::ostream& out);
+  /// The same, for a caller that must go on when this one target fails (`batch -o DIR`,
+  /// one file per post): no call throws CliError. The first failure's message (the one
+  /// the other constructor would throw) is stored in `error`, which must outlive the
+  /// Output; the temporary file is removed, and every later call does nothing and
+  /// returns false. `error` stays empty when everything succeeds.
+  Output(const std::string& path, bool force, std::ostream& out, std::string& error);
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
   /// Closes the file and removes the temporary file unless commit() succeeded.
@@ -32,7 +45,7 @@ class Output {
   /// Queues `bytes`; sends the buffer when it holds 64 KiB. Returns false once the reader
   /// of a pipe has gone (EPIPE: the caller should stop producing, quietly). Throws
   /// CliError "TARGET: cannot write: REASON" on any other failure, after removing the
-  /// temporary file.
+  /// temporary file (or, made with an `error` to fill, stores it there and returns false).
   bool write(std::string_view bytes);
 
   /// Sends what is buffered. Same results as write().
@@ -40,7 +53,8 @@ class Output {
 
   /// Sends the rest, closes the file and renames the temporary file over the target (with
   /// RENAME_NOREPLACE unless `force`, so a file created meanwhile is not clobbered).
-  /// Throws CliError on failure, leaving no temporary file. A no-op for stdout but the flush.
+  /// Throws CliError on failure (or stores it, as write() does), leaving no temporary
+  /// file. A no-op for stdout but the flush.
   void commit();
 
   /// True once a write met a closed pipe.
@@ -50,16 +64,25 @@ class Output {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
  private:
+  void open(const std::string& path, std::ostream& out);
   bool send(std::string_view bytes);
-  [[noreturn]] void fail(const std::string& what, int error);
+  // After removing the temporary file: throws CliError(message), or, with an `error`
+  // to fill, stores the message there and marks the Output failed.
+  void refuse(const std::string& message);
+  // refuse("TARGET: WHAT: REASON"); returns false for the callers that go on.
+  bool fail(const std::string& what, int error);
   void discard() noexcept;
 
+  std::string* error_ = nullptr;    // where failures go instead of being thrown
+  bool failed_ = false;             // a failure was stored in *error_
   std::ostream* stream_ = nullptr;  // set when writing to a stream rather than a descriptor
   int fd_ = -1;
   bool own_fd_ = false;             // fd_ was opened here (not stdout)
   std::string name_;                // for messages
   std::string target_;              // the final path; empty for stdout and in-place targets
   std::string temp_;                // the temporary file, while it exists
+  int temp_slot_ = -1;              // its slot for the SIGINT/SIGTERM/SIGHUP cleanup, or -1
+  int replaced_mode_ = -1;          // permission bits of the file being replaced, or -1
   bool force_ = false;
   bool closed_ = false;
   std::string buffer_;

@@ -837,12 +837,26 @@ void sort_by_number(std::vector<T>& items) {
 
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// The entry pick_language and pick_language_key take: one rule for both.
+LocalizedText::const_iterator pick_entry(const LocalizedText& text, std::string_view lang, std::string_view fallback) {
+  if (const auto it = text.find(lang); it != text.end()) return it;
+  if (const auto it = text.find(fallback); it != text.end()) return it;
+  return text.begin();  // the first, or end() when there is none
+}
+
+}  // namespace
+
 std::string_view pick_language(const LocalizedText& text, std::string_view lang,
                                std::string_view fallback) {
-  if (const auto it = text.find(lang); it != text.end()) return it->second;
-  if (const auto it = text.find(fallback); it != text.end()) return it->second;
-  if (!text.empty()) return text.begin()->second;
-  return {};
+  const auto it = pick_entry(text, lang, fallback);
+  return it == text.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::string_view pick_language_key(const LocalizedText& text, std::string_view lang, std::string_view fallback) {
+  const auto it = pick_entry(text, lang, fallback);
+  return it == text.end() ? std::string_view() : std::string_view(it->first);
 }
 
 CatalogueResult parse_catalogue(std::string_view document) {

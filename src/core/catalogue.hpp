@@ -19,6 +19,13 @@ using LocalizedText = std::map<std::string, std::string, std::less<>>;
 [[nodiscard]] std::string_view pick_language(const LocalizedText& text, std::string_view lang,
                                              std::string_view fallback);
 
+/// The language of what pick_language(text, lang, fallback) returns: `lang` when `text`
+/// has it, else `fallback` when it has that, else its first key; empty when `text` is
+/// empty. A record labelled with its language (Bluesky's langs, Mastodon's language)
+/// needs this one, not `lang`, when the text fell back.
+[[nodiscard]] std::string_view pick_language_key(const LocalizedText& text, std::string_view lang,
+                                                 std::string_view fallback);
+
 struct Campaign {
   std::string id;                ///< slug, e.g. "mielenterveysvaalit-2022"
   LocalizedText name;

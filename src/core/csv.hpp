@@ -39,10 +39,6 @@ class CsvReader {
   /// else `need_more` (nothing pending).
   Status finish();
 
-  /// Drops a record that is continuing (e.g. after the caller rejected a line), so the
-  /// next line starts a new record.
-  void abandon() noexcept { in_quotes_ = false; }
-
   /// The fields of the last complete record (valid until the next feed_line).
   [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
 

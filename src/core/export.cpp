@@ -26,6 +26,14 @@ bool read_digits(std::string_view s, std::size_t at, std::size_t count, int& val
   return true;
 }
 
+constexpr bool is_leap_year(int year) noexcept { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+// Days in `month` (1-12) of `year`, by the proleptic Gregorian calendar RFC 3339 uses.
+constexpr int days_in_month(int year, int month) noexcept {
+  constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
+}
+
 constexpr bool is_little_reserved(char c) noexcept {
   switch (c) {
     case '|': case '{': case '}': case '@': case '[': case ']': case '(': case ')':
@@ -154,7 +162,10 @@ bool is_atproto_datetime(std::string_view s) noexcept {
       s[13] != ':' || !read_digits(s, 14, 2, minute) || s[16] != ':' || !read_digits(s, 17, 2, second)) {
     return false;
   }
-  if (year == 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+  // A leap second (:60) is refused: RFC 3339 allows it, but many a parser (JavaScript's
+  // Date among them) does not, and a record that some reader rejects is no use.
+  if (year == 0 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 59) {
     return false;
   }
   std::size_t i = 19;
@@ -184,6 +195,23 @@ bool is_language_tag(std::string_view text) noexcept {
     if (i == start || i - start > 8) return false;
   }
   return true;
+}
+
+std::string bluesky_text_problem(std::string_view text) {
+  const auto problem = [](std::size_t size, std::string_view unit, std::size_t limit) {
+    std::string out = "the text is ";
+    out += std::to_string(size);
+    out += ' ';
+    out += unit;
+    out += ", over the ";
+    out += std::to_string(limit);
+    out += " the app.bsky.feed.post lexicon allows";
+    return out;
+  };
+  const std::size_t graphemes = unicode::count_graphemes(text);
+  if (graphemes > kBlueskyTextMaxGraphemes) return problem(graphemes, "grapheme clusters", kBlueskyTextMaxGraphemes);
+  if (text.size() > kBlueskyTextMaxBytes) return problem(text.size(), "UTF-8 bytes", kBlueskyTextMaxBytes);
+  return {};
 }
 
 void append_bluesky_record(std::string& out, std::string_view text, std::string_view lang,

@@ -4,6 +4,7 @@
 // strings out; the CLI decides where the bytes go.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,12 +58,25 @@ struct BlueskyFacet {
 
 /// True when `text` is an AT Protocol datetime (RFC 3339 with a required time zone,
 /// uppercase T and Z): YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), with fields in
-/// range; "-00:00" is refused as the atproto spec does.
+/// range: a year from 0001, a day that the month has (February 29 in leap years only),
+/// hours 00-23, minutes and seconds 00-59 (a leap second :60 is refused, as JavaScript's
+/// Date refuses it); "-00:00" is refused as the atproto spec does.
 [[nodiscard]] bool is_atproto_datetime(std::string_view text) noexcept;
 
 /// True when `text` looks like a BCP 47 language tag: 2–8 ASCII letters, then subtags
 /// of 1–8 letters or digits after '-' ("fi", "sv-FI", "zh-Hant").
 [[nodiscard]] bool is_language_tag(std::string_view text) noexcept;
+
+/// The app.bsky.feed.post lexicon's limits on `text`: they hold whatever a profile says
+/// (`--limit bluesky=1000` or a --platforms file may allow more; the network does not).
+inline constexpr std::size_t kBlueskyTextMaxGraphemes = 300;  // maxGraphemes
+inline constexpr std::size_t kBlueskyTextMaxBytes = 3000;     // maxLength, in UTF-8 bytes
+
+/// Empty when `text` is within the lexicon's limits for an app.bsky.feed.post `text`
+/// (kBlueskyTextMaxGraphemes grapheme clusters and kBlueskyTextMaxBytes UTF-8 bytes);
+/// else one English sentence naming the first limit exceeded, e.g. "the text is 306
+/// grapheme clusters, over the 300 the app.bsky.feed.post lexicon allows".
+[[nodiscard]] std::string bluesky_text_problem(std::string_view text);
 
 /// Appends an app.bsky.feed.post record: {"$type":"app.bsky.feed.post","text",
 /// "facets" (only when there are any),"langs":[lang] (only when `lang` is non-empty),

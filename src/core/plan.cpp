@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <utility>
 
 #include "core/export.hpp"
 #include "core/json_problems.hpp"
@@ -155,6 +156,11 @@ PlanFormat detect_plan_format(std::string_view path, std::string_view first_byte
   return !first_bytes.empty() && first_bytes.front() == '{' ? PlanFormat::jsonl : PlanFormat::csv;
 }
 
+bool is_blank_plan_line(std::string_view line) noexcept {
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  return trim(line).empty();
+}
+
 PlanReader::Status PlanReader::fail(std::size_t line, std::string message) {
   error_line_ = line;
   error_ = std::move(message);
@@ -163,18 +169,30 @@ PlanReader::Status PlanReader::fail(std::size_t line, std::string message) {
 
 PlanReader::Status PlanReader::feed_line(std::string_view line) {
   ++line_;
-  if (const auto bad = uc::validate_utf8(line)) {
-    // A CSV record that was continuing is abandoned with this line.
-    if (format_ == PlanFormat::csv) {
-      csv_.abandon();
-      continuing_ = false;
-    }
-    const Status status = fail(line_, fmt::format("invalid UTF-8 at byte offset {} of the line ({})", bad->offset,
-                                                  uc::describe(bad->kind)));
-    if (format_ == PlanFormat::csv && !have_header_) fatal_ = true;
-    return status;
+  const auto bad = uc::validate_utf8(line);
+  if (format_ == PlanFormat::jsonl) {
+    if (bad) return fail(line_, utf8_error(bad->offset, uc::describe(bad->kind), line_));
+    return json_line(line);
   }
-  return format_ == PlanFormat::csv ? csv_line(line) : json_line(line);
+  // CSV: the line goes to the CSV reader even when it is not UTF-8, so that a quoted field
+  // spanning lines keeps its quote state (the reader only looks at ASCII quotes, commas and
+  // line ends); the record is refused once it is complete, as one error at its first line.
+  if (!continuing_) {
+    record_line_ = line_;
+    record_utf8_error_.clear();
+  }
+  if (bad && record_utf8_error_.empty()) {
+    record_utf8_error_ = utf8_error(bad->offset, uc::describe(bad->kind), line_);
+  }
+  return csv_line(line);
+}
+
+std::string PlanReader::utf8_error(std::size_t offset, std::string_view kind, std::size_t line) const {
+  // The error is reported at the record's first line; a later line of the record is named.
+  if (line == record_line_ || format_ == PlanFormat::jsonl) {
+    return fmt::format("invalid UTF-8 at byte offset {} of the line ({})", offset, kind);
+  }
+  return fmt::format("invalid UTF-8 at byte offset {} of line {} ({})", offset, line, kind);
 }
 
 PlanReader::Status PlanReader::finish() {
@@ -188,11 +206,14 @@ PlanReader::Status PlanReader::finish() {
 }
 
 PlanReader::Status PlanReader::csv_line(std::string_view line) {
-  // A record that continues from an earlier line keeps that line's number.
-  if (!continuing_) record_line_ = line_;
   const CsvReader::Status status = csv_.feed_line(line);
   continuing_ = status == CsvReader::Status::need_more;
   if (status == CsvReader::Status::need_more) return Status::none;
+  if (!record_utf8_error_.empty()) {
+    // The whole record is skipped, whatever else is wrong with it.
+    if (!have_header_) fatal_ = true;
+    return fail(record_line_, std::exchange(record_utf8_error_, std::string()));
+  }
   if (status == CsvReader::Status::error) {
     if (!have_header_) fatal_ = true;
     return fail(line_, csv_.error());

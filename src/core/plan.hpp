@@ -17,8 +17,14 @@ enum class PlanFormat { csv, jsonl };
 
 /// The plan format of a file: by extension (.csv; .jsonl, .ndjson, .json), else by the
 /// first bytes of its content (after a UTF-8 BOM and whitespace, `{` is JSON Lines,
-/// anything else CSV). `path` may be "-" (stdin: content only).
+/// anything else CSV). `path` may be "-" (stdin: content only). `first_bytes` is the
+/// first line that is not blank (is_blank_plan_line), or "" when there is none.
 [[nodiscard]] PlanFormat detect_plan_format(std::string_view path, std::string_view first_bytes) noexcept;
+
+/// True when `line` holds nothing but whitespace (space, tab, CR, LF), possibly after a
+/// UTF-8 BOM: a line that shows no format to detect_plan_format. A caller reading ahead
+/// past such lines feeds each to PlanReader as an empty line, which both formats skip.
+[[nodiscard]] bool is_blank_plan_line(std::string_view line) noexcept;
 
 /// One row of a plan, as written (resolved against the catalogue by the caller).
 struct PlanRow {
@@ -40,7 +46,9 @@ struct PlanRow {
 /// object with the same keys; hashtags and platforms as arrays of strings or one string;
 /// link as true/false or "yes"/"no"; message as a string or an integer. In both, list
 /// cells split at commas and whitespace, blank lines are skipped, and every line must be
-/// valid UTF-8.
+/// valid UTF-8. A CSV record with invalid UTF-8 (on any of its lines) is read to its end
+/// all the same, so that a quoted field spanning lines does not throw the reader out of
+/// step, and is then reported once, at the line where it starts, and skipped.
 class PlanReader {
  public:
   enum class Status {
@@ -71,12 +79,14 @@ class PlanReader {
   Status json_line(std::string_view line);
   Status csv_header(const std::vector<std::string>& fields);
   Status csv_row(const std::vector<std::string>& fields);
+  std::string utf8_error(std::size_t offset, std::string_view kind, std::size_t line) const;
 
   PlanFormat format_;
   CsvReader csv_;
   std::size_t line_ = 0;         // physical lines fed so far
   std::size_t record_line_ = 0;  // where the current CSV record started
   bool continuing_ = false;      // the current CSV record goes on past its first line
+  std::string record_utf8_error_;  // the current CSV record's first invalid UTF-8, if any
   bool have_header_ = false;
   // Column index of each key in the CSV header (npos when absent).
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);

@@ -74,6 +74,7 @@ class Splitter {
  public:
   Splitter(std::string_view text, const Profile& profile, const CountOptions& options, Counter& counter)
       : text_(text), profile_(profile), options_(options), counter_(counter), profiles_{&profile} {
+    find_cluster_starts();
     find_protected();
     find_chunks();
   }
@@ -148,6 +149,17 @@ class Splitter {
               [](const Protected& a, const Protected& b) { return a.span.begin < b.span.begin; });
   }
 
+  // Marks where grapheme clusters start (and the end of the text). Whitespace can be the
+  // base of a cluster (a space before U+0301, a ZWJ or VS16) or end one that a Prepend
+  // character starts, so a whitespace run is not by itself a place to cut.
+  void find_cluster_starts() {
+    cluster_start_.assign(text_.size() + 1, false);
+    for (std::size_t at = 0; at < text_.size(); at = unicode::next_grapheme_boundary(text_, at)) {
+      cluster_start_[at] = true;
+    }
+    cluster_start_[text_.size()] = true;
+  }
+
   // True when cutting at `at` would cut through a URL, hashtag or mention.
   bool inside_protected(std::size_t at) const noexcept {
     for (const Protected& p : protected_) {
@@ -177,9 +189,15 @@ class Splitter {
   }
 
   void add_chunk(std::size_t begin, std::size_t end) {
+    // `begin` and `end` are cluster boundaries (the text's ends, or next to a line break);
+    // trimming whitespace must keep them so.
+    const std::size_t outer_begin = begin;
+    const std::size_t outer_end = end;
     while (begin < end && is_space(text_[begin])) ++begin;
     while (end > begin && is_space(text_[end - 1])) --end;
     if (begin == end) return;
+    while (begin > outer_begin && !cluster_start_[begin]) --begin;
+    while (end < outer_end && !cluster_start_[end]) ++end;
     Chunk chunk{begin, end, boundaries_.size(), 0};
     for (std::size_t i = begin; i < end;) {
       if (!is_space(text_[i])) {
@@ -189,7 +207,8 @@ class Splitter {
       std::size_t j = i;
       std::size_t newlines = 0;
       while (j < end && is_space(text_[j])) newlines += text_[j++] == '\n';
-      if (!inside_protected(i)) {
+      // A break drops the run [i, j): both ends must be cluster boundaries.
+      if (!inside_protected(i) && cluster_start_[i] && cluster_start_[j]) {
         const Level level = newlines >= 2                               ? Level::paragraph
                             : newlines == 1 || ends_sentence(text_, i) ? Level::sentence
                                                                         : Level::word;
@@ -328,6 +347,7 @@ class Splitter {
   std::vector<Chunk> chunks_;
   std::vector<Boundary> boundaries_;
   std::vector<std::size_t> cuts_;
+  std::vector<bool> cluster_start_;  // by byte offset: a grapheme cluster starts here (or the text ends)
   bool has_break_ = false;
   std::string candidate_;
   CountResult scratch_;

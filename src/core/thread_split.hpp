@@ -41,6 +41,8 @@ struct ThreadResult {
 /// - Breaks fall at whitespace: the strongest kind that still fills at least half of the
 ///   part (paragraph, i.e. a blank line; then a sentence end or a line break; then any
 ///   space). The whitespace at a break is dropped; parts keep their inner text as is.
+///   Whitespace that belongs to a grapheme cluster (a space as the base of U+0301, a ZWJ
+///   or VS16) is no break: both ends of a dropped run are cluster boundaries.
 /// - A single word longer than a part is cut at grapheme cluster boundaries as a last
 ///   resort, never inside a URL, a hashtag or a mention (any platform's recognizer).
 /// - When a URL, hashtag or mention cannot fit in a part even alone, returns fits ==

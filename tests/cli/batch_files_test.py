@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end checks of `somepost batch` that a .cases file cannot express: the CSV output
 read back by Python's csv module, `-o DIR` (file names, contents, --force, no temporary
-files left), `-o FILE`, and a reader that closes the pipe early. Prints "N/M passed".
+files left), `-o FILE`, `-o /dev/stdout` appending to a log, no temporary file left by
+SIGINT, SIGTERM or SIGHUP, and a reader that closes the pipe early. Prints "N/M passed".
 
 Usage: batch_files_test.py SOMEPOST_BINARY REPO_ROOT
 """
@@ -123,6 +124,20 @@ def test_dir(binary, catalogue, root):
         check("dir: plan rows get their line in the name",
               "line2-02-rivit.x.txt" in names and "line3-02-rivit.x.txt" in names, repr(names))
         check("dir: no temporary files left", not [n for n in names if n.startswith(".")], repr(names))
+        # A post file that cannot be written (a directory is in its way) is that row's
+        # error: the other rows are written and the exit status is 2 at the end.
+        os.mkdir(os.path.join(out, "line2-01-lainaus.x.txt"))
+        p = run(binary, ["batch", "--catalogue", catalogue, "-o", out, "--force", "--plan", "-"],
+                input=b"message,platforms\n1,x\n2,x\n3,bluesky\n")
+        err = p.stderr.decode().splitlines()
+        check("dir: an unwritable file is reported and the batch goes on (exit 2)",
+              p.returncode == 2 and err[0] == f"somepost: error: standard input: line 2: {out}line2-01-lainaus.x.txt"
+              " is a directory" and len(err) == 2 and "line4-03-pitka.bluesky.txt: does not fit" in err[1], repr(err))
+        names = sorted(os.listdir(out))
+        check("dir: the rows after it are written",
+              "line3-02-rivit.x.txt" in names and "line4-03-pitka.bluesky.txt" in names, repr(names))
+        check("dir: no temporary files left after the failure", not [n for n in names if n.startswith(".")],
+              repr(names))
 
 
 def test_output_file(binary, catalogue):
@@ -133,6 +148,81 @@ def test_output_file(binary, catalogue):
         with open(target, "rb") as f:
             check("-o FILE: same bytes as stdout", p.returncode == 1 and f.read() == stdout_version)
         check("-o FILE: no temporary file left", os.listdir(tmp) == ["viikko.csv"], repr(os.listdir(tmp)))
+        # A bad plan header stops the batch: even with --force, the target is not replaced.
+        p = run(binary, ["batch", "--catalogue", catalogue, "--plan", "-", "--plan-format", "csv", "-o", target,
+                         "--force"], input=b"message,tags\n1,x\n")
+        with open(target, "rb") as f:
+            check("-o FILE --force: a bad plan header leaves the target as it was",
+                  p.returncode == 2 and f.read() == stdout_version, p.stderr.decode())
+        check("-o FILE --force: no temporary file left after the bad header", os.listdir(tmp) == ["viikko.csv"],
+              repr(os.listdir(tmp)))
+
+
+def test_descriptor_targets(binary, catalogue):
+    # `-o /dev/stdout >> log.txt`: written through the descriptor, as -o - is; the log the
+    # shell opened for appending keeps what it had (no temporary file renamed over it).
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "log.txt")
+        with open(log, "wb") as f:
+            f.write(b"keep\n")
+        post = run(binary, ["compose", "--catalogue", catalogue, "-m", "1", "-p", "x"]).stdout
+        rows = run(binary, ["batch", "--catalogue", catalogue, "-p", "x"]).stdout
+        runs = [(["compose", "--catalogue", catalogue, "-m", "1", "-p", "x", "-o", "/dev/stdout", "--force"], post),
+                (["compose", "--catalogue", catalogue, "-m", "1", "-p", "x", "-o", "/dev/stdout"], post),
+                (["batch", "--catalogue", catalogue, "-p", "x", "-o", "/proc/self/fd/1"], rows)]
+        expected = b"keep\n"
+        for args, output in runs:
+            with open(log, "ab") as f:
+                p = subprocess.run([binary] + args, stdout=f, stderr=subprocess.PIPE)
+            expected += output
+            check(f"-o {args[-2] if args[-1] == '--force' else args[-1]} >> log: status", p.returncode in (0, 1),
+                  p.stderr.decode())
+        with open(log, "rb") as f:
+            got = f.read()
+        check("-o /dev/stdout >> log: appended, nothing lost", got == expected, repr(got[:200]))
+        check("-o /dev/stdout >> log: no temporary file", os.listdir(tmp) == ["log.txt"], repr(os.listdir(tmp)))
+
+
+def test_signal_removes_temporary(binary, catalogue):
+    # `batch -o FILE` reading a plan from a pipe that stays open: its temporary file
+    # exists until the plan ends. SIGINT, SIGTERM and SIGHUP end the process as the
+    # signal says, and remove the temporary file first.
+    import time
+
+    def start(tmp, disposition, sig):
+        reset = lambda: signal.signal(sig, disposition)  # e.g. SIGINT is ignored in background jobs
+        proc = subprocess.Popen([binary, "batch", "--catalogue", catalogue, "--plan", "-", "--plan-format", "csv",
+                                 "-o", "res.jsonl"], cwd=tmp, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, preexec_fn=reset)
+        proc.stdin.write(b"message\n1\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not os.listdir(tmp):
+            time.sleep(0.01)
+        return proc, os.listdir(tmp)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc, before = start(tmp, signal.SIG_DFL, sig)
+            check(f"{sig.name}: the temporary file exists while the plan is read",
+                  len(before) == 1 and before[0].startswith(".res.jsonl.somepost-"), repr(before))
+            time.sleep(0.1)  # the first row is written to it
+            proc.send_signal(sig)
+            status = proc.wait(timeout=10)
+            proc.stdin.close()
+            check(f"{sig.name}: the process ends by the signal", status == -sig, f"status {status}")
+            check(f"{sig.name}: no temporary file and no target left", os.listdir(tmp) == [], repr(os.listdir(tmp)))
+    # A signal the process was started ignoring stays ignored: the batch goes on and
+    # writes the file when the plan ends.
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, _ = start(tmp, signal.SIG_IGN, signal.SIGINT)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        alive = proc.poll() is None
+        proc.stdin.close()
+        status = proc.wait(timeout=10)
+        check("ignored SIGINT: the batch goes on and writes the file", alive and status == 0 and
+              os.listdir(tmp) == ["res.jsonl"], f"alive {alive}, status {status}, {os.listdir(tmp)!r}")
 
 
 def test_closed_pipe(binary, root):
@@ -178,6 +268,8 @@ def main():
         test_csv_threads(binary, catalogue)
         test_dir(binary, catalogue, root)
         test_output_file(binary, catalogue)
+        test_descriptor_targets(binary, catalogue)
+        test_signal_removes_temporary(binary, catalogue)
         test_closed_pipe(binary, root)
     failed = [c for c in checks if not c[1]]
     for name, _, detail in failed:

@@ -36,6 +36,7 @@ using somepost::core::LocalizedText;
 using somepost::core::Message;
 using somepost::core::parse_catalogue;
 using somepost::core::pick_language;
+using somepost::core::pick_language_key;
 
 // ---------------------------------------------------------------------------------------
 // Reading the seed: the campaign page as plain text, one paragraph or list item a line.
@@ -741,4 +742,14 @@ TEST_CASE("pick_language: the language, else the fallback, else the first") {
   CHECK(pick_language(text, "en", "de") == "suomeksi");  // the first (map order: "fi")
   CHECK(pick_language(LocalizedText{{"sv", "x"}}, "en", "fi") == "x");
   CHECK(pick_language(LocalizedText{}, "fi", "fi").empty());
+}
+
+TEST_CASE("pick_language_key: the language of the text pick_language takes") {
+  const LocalizedText text = {{"fi", "suomeksi"}, {"sv", "på svenska"}};
+  CHECK(pick_language_key(text, "sv", "fi") == "sv");
+  CHECK(pick_language_key(text, "en", "fi") == "fi");  // fell back: not "en"
+  CHECK(pick_language_key(text, "en", "sv") == "sv");
+  CHECK(pick_language_key(text, "en", "de") == "fi");  // the first
+  CHECK(pick_language_key(LocalizedText{{"sv", "x"}}, "fi", "fi") == "sv");
+  CHECK(pick_language_key(LocalizedText{}, "fi", "fi").empty());
 }

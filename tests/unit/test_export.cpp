@@ -144,6 +144,20 @@ TEST_CASE("bluesky record: valid against the lexicon, with $type, langs and crea
   CHECK_FALSE(plain.contains("langs"));
 }
 
+TEST_CASE("bluesky_text_problem: the lexicon's 300 graphemes and 3000 bytes, whatever a profile allows") {
+  CHECK(bluesky_text_problem(std::string(300, 'a')).empty());
+  CHECK(bluesky_text_problem(std::string(301, 'a')) ==
+        "the text is 301 grapheme clusters, over the 300 the app.bsky.feed.post lexicon allows");
+  // 👨‍👩‍👧‍👦 is one grapheme cluster of 25 bytes: 121 of them are 3025 bytes.
+  std::string family;
+  for (int i = 0; i < 120; ++i) family += "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7\xE2\x80\x8D\xF0\x9F\x91\xA6";
+  CHECK(bluesky_text_problem(family).empty());  // 3000 bytes exactly
+  family += " ";
+  family += family.substr(0, 25);
+  CHECK(bluesky_text_problem(family) ==
+        "the text is 3026 UTF-8 bytes, over the 3000 the app.bsky.feed.post lexicon allows");
+}
+
 TEST_CASE("is_atproto_datetime follows the atproto datetime rules") {
   CHECK(is_atproto_datetime("2026-05-04T09:00:00Z"));
   CHECK(is_atproto_datetime("2026-05-04T09:00:00.123Z"));
@@ -157,6 +171,18 @@ TEST_CASE("is_atproto_datetime follows the atproto datetime rules") {
   CHECK_FALSE(is_atproto_datetime("2026-05-04T09:00:00-00:00")); // refused by atproto
   CHECK_FALSE(is_atproto_datetime("2026-05-04T09:00:00.Z"));     // empty fraction
   CHECK_FALSE(is_atproto_datetime("2026-05-04"));
+  // Days the month has, leap years by the Gregorian rule; minutes and seconds 00-59.
+  CHECK_FALSE(is_atproto_datetime("2026-02-31T00:00:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2026-02-29T00:00:00Z"));
+  CHECK(is_atproto_datetime("2028-02-29T00:00:00Z"));
+  CHECK(is_atproto_datetime("2000-02-29T00:00:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2100-02-29T00:00:00Z"));
+  CHECK(is_atproto_datetime("2026-04-30T23:59:59Z"));
+  CHECK_FALSE(is_atproto_datetime("2026-04-31T00:00:00Z"));
+  CHECK(is_atproto_datetime("2026-12-31T00:00:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2026-05-04T09:60:00Z"));
+  CHECK_FALSE(is_atproto_datetime("2016-12-31T23:59:60Z"));  // a leap second: refused
+  CHECK_FALSE(is_atproto_datetime("0000-01-01T00:00:00Z"));
 }
 
 TEST_CASE("is_language_tag") {

@@ -2,6 +2,7 @@
 // nothing left behind on failure.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -137,4 +138,97 @@ TEST_CASE("Output: - writes to the stream given") {
     out.commit();
   }
   CHECK(stream.str() == "post\n");
+}
+
+TEST_CASE("Output: /dev/stdout and /dev/fd/N are written in place through the descriptor") {
+  if (!fs::exists("/proc/self/fd")) return;  // Linux only
+  std::ostringstream stream;
+  for (const char* path : {"/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"}) {
+    {
+      Output out(path, false, stream);
+      out.write(path);
+      out.commit();
+    }
+    CHECK(stream.str() == path);
+    stream.str("");
+  }
+
+  // A log the shell opened for appending (`>> log.txt`) is appended to, with or without
+  // force: never replaced through a temporary file.
+  TempDir dir;
+  const fs::path log = dir.path / "log.txt";
+  std::ofstream(log) << "keep\n";
+  const int fd = ::open(log.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  const fs::path link = dir.path / "link";
+  fs::create_symlink("/dev/fd/" + std::to_string(fd), link);  // through a link of one's own too
+  for (const std::string& path : {"/dev/fd/" + std::to_string(fd), "/proc/self/fd/" + std::to_string(fd),
+                                 link.string()}) {
+    for (const bool force : {false, true}) {
+      Output out(path, force, std::cout);
+      out.write("new\n");
+      out.commit();
+    }
+  }
+  ::close(fd);
+  CHECK(contents(log) == "keep\nnew\nnew\nnew\nnew\nnew\nnew\n");
+  CHECK(dir.entries() == 2);  // the log and the link: no temporary file
+
+  CHECK_THROWS_WITH_AS(Output("/dev/fd/999", false, std::cout), "/dev/fd/999: Bad file descriptor", CliError);
+}
+
+TEST_CASE("Output: with an error to fill, failures are stored instead of thrown") {
+  TempDir dir;
+  std::string error;
+  {
+    Output out(dir.path.string(), true, std::cout, error);  // a directory is in the way
+    CHECK_FALSE(out.write("x"));
+    out.commit();
+  }
+  CHECK(error == dir.path.string() + " is a directory");
+  const fs::path target = dir.path / "post.txt";
+  std::ofstream(target) << "old";
+  error.clear();
+  {
+    Output out(target.string(), false, std::cout, error);
+    out.commit();
+  }
+  CHECK(error == target.string() + " exists; add --force to overwrite it");
+  CHECK(contents(target) == "old");
+  if (fs::exists("/dev/full")) {
+    error.clear();
+    Output out("/dev/full", false, std::cout, error);
+    CHECK(out.write("x"));  // buffered
+    out.commit();
+    CHECK(error == "/dev/full: cannot write: No space left on device");
+    CHECK_FALSE(out.write("y"));
+  }
+  error.clear();
+  {
+    Output out((dir.path / "new.txt").string(), false, std::cout, error);
+    CHECK(out.write("new"));
+    out.commit();
+  }
+  CHECK(error.empty());
+  CHECK(contents(dir.path / "new.txt") == "new");
+  CHECK(dir.entries() == 2);  // no temporary file left by any of them
+}
+
+TEST_CASE("Output: a file replaced with force keeps its permission bits") {
+  TempDir dir;
+  const fs::path target = dir.path / "private.txt";
+  for (const fs::perms mode : {fs::perms::owner_read | fs::perms::owner_write,
+                               fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read,
+                               fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read}) {
+    std::ofstream(target) << "old";
+    fs::permissions(target, mode);
+    {
+      Output out(target.string(), true, std::cout);
+      out.write("new");
+      out.commit();
+    }
+    CHECK(contents(target) == "new");
+    CHECK((fs::status(target).permissions() & fs::perms::all) == mode);
+  }
+  CHECK(dir.entries() == 1);
 }

@@ -51,6 +51,16 @@ TEST_CASE("detect_plan_format: extension first, then content") {
   CHECK(detect_plan_format("plan.txt", "") == PlanFormat::csv);
 }
 
+TEST_CASE("is_blank_plan_line: whitespace only, after a BOM") {
+  CHECK(is_blank_plan_line(""));
+  CHECK(is_blank_plan_line(" \t\r"));
+  CHECK(is_blank_plan_line("\xEF\xBB\xBF"));
+  CHECK(is_blank_plan_line("\xEF\xBB\xBF  "));
+  CHECK_FALSE(is_blank_plan_line("{"));
+  CHECK_FALSE(is_blank_plan_line("  message"));
+  CHECK_FALSE(is_blank_plan_line("\xEF\xBB"));
+}
+
 TEST_CASE("CSV plan: header in any order and case, cells parsed, defaults for empty cells") {
   const Read r = read_plan(PlanFormat::csv,
                            "\xEF\xBB\xBF Platforms ,MESSAGE,hashtags,link,lang,utm_campaign\r\n"
@@ -111,6 +121,29 @@ TEST_CASE("CSV plan: bad rows are reported with their line and reading goes on")
                         "line 9: invalid UTF-8 at byte offset 7 of the line (truncated sequence)",
                         "line 11: the input ends inside a quoted field (a closing quote is missing)",
                     });
+}
+
+TEST_CASE("CSV plan: invalid UTF-8 inside a multi-line quoted field skips that record only") {
+  // The bad byte is on the record's first line: the reader must stay inside the quoted
+  // field, so "2" is not a row of its own and message 3 on line 5 is read.
+  Read r = read_plan(PlanFormat::csv, "message,hashtags\n1,\"mieli\xFF\n2\n\",x\n3\n");
+  CHECK_FALSE(r.fatal);
+  CHECK(r.errors == std::vector<std::string>{"line 2: invalid UTF-8 at byte offset 8 of the line (byte 0xFE or 0xFF)"});
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0].message == "3");
+  CHECK(r.rows[0].line == 5);
+
+  // On a later line of the record: reported once, at the record's first line, naming the line.
+  r = read_plan(PlanFormat::csv, "message,hashtags\n1,\"mieli\n2\xFF\n\",x\n3\n");
+  CHECK(r.errors == std::vector<std::string>{"line 2: invalid UTF-8 at byte offset 1 of line 3 (byte 0xFE or 0xFF)"});
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0].line == 5);
+
+  // In the header (even one spanning lines): fatal.
+  r = read_plan(PlanFormat::csv, "\"message\n\xFF\"\n1\n");
+  CHECK(r.fatal);
+  CHECK(r.rows.empty());
+  CHECK(r.errors == std::vector<std::string>{"line 1: invalid UTF-8 at byte offset 0 of line 2 (byte 0xFE or 0xFF)"});
 }
 
 TEST_CASE("CSV plan: a bad header is fatal") {

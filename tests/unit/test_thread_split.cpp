@@ -203,6 +203,41 @@ TEST_CASE("a word longer than a part is cut at grapheme clusters, never inside o
   CHECK(clusters == 400);
 }
 
+TEST_CASE("a space that is the base of a grapheme cluster is no place to break") {
+  // A space before U+0301 (combining acute), U+200D (ZWJ) or U+FE0F (VS16) forms one
+  // cluster with it; breaking at that space would start the next part with an orphan mark.
+  for (const char* mark : {"\u0301", "\u200D", "\uFE0F"}) {
+    CAPTURE(mark);
+    const std::string text = std::string(270, 'a') + " " + mark + std::string(20, 'b');
+    const ThreadResult r = split(text, "x");
+    REQUIRE_MESSAGE(r.fits, r.problem);
+    REQUIRE(r.parts.size() == 2);
+    std::string bodies;
+    for (std::size_t i = 0; i < r.parts.size(); ++i) {
+      const std::string_view body = body_of(r.parts[i], i + 1, r.parts.size());
+      CHECK(body.rfind(mark, 0) != 0);  // no part starts with the mark
+      CHECK(fits_on("x", r.parts[i].text));
+      bodies += body;
+    }
+    // Cut inside the run of b's, at a cluster boundary: nothing dropped, nothing split.
+    CHECK(bodies == text);
+    CHECK(somepost::unicode::count_graphemes(body_of(r.parts[0], 1, 2)) +
+              somepost::unicode::count_graphemes(body_of(r.parts[1], 2, 2)) ==
+          somepost::unicode::count_graphemes(text));
+  }
+  // A space after the clustered one is still a break.
+  const std::string text = std::string(270, 'a') + " \u0301 " + std::string(20, 'b');
+  const ThreadResult r = split(text, "x");
+  REQUIRE(r.parts.size() == 2);
+  CHECK(body_of(r.parts[1], 2, 2) == std::string(20, 'b'));
+  CHECK(body_of(r.parts[0], 1, 2) == std::string(270, 'a') + " \u0301");
+  // Nor is such a space trimmed off the start of the text: the mark keeps its base.
+  const std::string leading = " \u0301" + std::string(300, 'a');
+  const ThreadResult l = split(leading, "x");
+  REQUIRE(l.parts.size() == 2);
+  CHECK(body_of(l.parts[0], 1, 2).substr(0, 3) == " \u0301");
+}
+
 TEST_CASE("a word with a URL inside is cut around the URL, not through it") {
   const std::string url = "https://mieli.fi/mielenterveysvaalit";
   const std::string word = std::string(270, 'x') + "(" + url + ")";
