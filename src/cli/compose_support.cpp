@@ -4,6 +4,7 @@
 
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
+#include "core/report.hpp"
 #include "unicode/case.hpp"
 
 namespace somepost::cli {
@@ -35,12 +36,7 @@ std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std
   }
   const core::Hashtag* entry = core::find_hashtag(catalogue, typed);
   if (!entry) {
-    const auto near = core::closest_hashtags(catalogue, typed);
-    std::string hint;
-    for (const auto& n : near) {
-      if (!hint.empty()) hint += ", ";
-      hint += n;
-    }
+    const std::string hint = core::join(core::closest_hashtags(catalogue, typed), ", ");
     error = hint.empty() ? trf("unknown hashtag \"{}\"", typed)
                          : trf("unknown hashtag \"{}\"; did you mean {}?", typed, hint);
     return std::nullopt;

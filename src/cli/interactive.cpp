@@ -482,11 +482,7 @@ class Wizard {
     for (const core::Profile* p : selected_profiles()) {
       core::FitResult r = core::fit_post(template_of(catalogue_), b, link, post.tags, *p, counter_);
       const core::PlatformCount& c = r.count.platforms.front();
-      std::string dropped;
-      for (const std::string& d : r.dropped) {
-        if (!dropped.empty()) dropped += ", ";
-        dropped += d;
-      }
+      const std::string dropped = core::join(r.dropped, ", ");
       std::string line = "  ";
       line += core::neutralize_controls(p->name, false);
       line += ": ";
