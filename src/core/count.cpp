@@ -52,46 +52,6 @@ constexpr std::size_t kXEmojiWeight = 2;  // v3.json defaultWeight 200 / scale 1
   return !is_ascii(b) || b == '#' || b == '*' || (b >= '0' && b <= '9');
 }
 
-// twitter-text weight of one grapheme cluster that holds no URL: 2 for an emoji sequence
-// (X: "all emojis count as 2 characters"); otherwise the code point weights, where any
-// emoji sequence inside the cluster (e.g. an RGI sequence followed by a stray ZWJ and
-// more) still counts 2, matched longest first, as twemoji-parser's regex does.
-[[nodiscard]] std::size_t x_cluster_weight(std::string_view cluster) noexcept {
-  if (uc::is_emoji_sequence(cluster)) return kXEmojiWeight;
-  constexpr std::size_t kWindow = 64;  // longer than any emoji sequence (bytes)
-  const auto* const base = reinterpret_cast<const unsigned char*>(cluster.data());
-  const auto* const end = base + cluster.size();
-  std::size_t weight = 0;
-  std::size_t i = 0;
-  while (i < cluster.size()) {
-    const uc::Decoded first = uc::decode_lenient(base + i, end);
-    if (may_start_emoji(base[i]) && uc::is_emoji_code_point(first.code_point) &&
-        i + first.length < cluster.size()) {
-      // Code point ends within the window, longest candidate first.
-      std::array<std::size_t, kWindow + 1> ends{};
-      std::size_t count = 0;
-      for (std::size_t j = i + first.length; j <= cluster.size() && j - i <= kWindow;) {
-        ends[count++] = j;
-        if (j == cluster.size()) break;
-        j += uc::decode_lenient(base + j, end).length;
-      }
-      std::size_t matched = 0;
-      for (std::size_t k = count; k-- > 1 && matched == 0;) {  // k == 0 is the lone code point
-        if (uc::is_emoji_sequence(cluster.substr(i, ends[k] - i))) matched = ends[k];
-      }
-      if (matched != 0) {
-        weight += kXEmojiWeight;
-        i = matched;
-        continue;
-      }
-    }
-    weight += uc::is_emoji_sequence(cluster.substr(i, first.length)) ? kXEmojiWeight
-                                                                     : x_code_point_weight(first.code_point);
-    i += first.length;
-  }
-  return weight;
-}
-
 // X rejects text holding U+FFFE, U+FEFF or U+FFFF (twitter-text invalidCharsGroup).
 // One pass over the lead bytes 0xEF (U+F000..U+FFFF), which emoji's U+FE0F also uses.
 [[nodiscard]] bool has_x_invalid_char(std::string_view text) noexcept {
@@ -216,8 +176,11 @@ void Counter::count(std::string_view text, const std::vector<const Profile*>& pr
   }
 }
 
-// twitter-text v3 parseTweet: NFC, then walk the text: a URL adds transformedURLLength,
-// an emoji adds 2, any other code point its range weight (config/v3.json).
+// twitter-text v3 parseTweet: NFC, then walk the text: a URL adds transformedURLLength
+// and skips its url string's length; an emoji (the longest member of X's emoji set that
+// starts here, unicode::x_emoji_length) adds 2; any other code point adds its range
+// weight (config/v3.json). The plain form of this walk is tests/reference's count(),
+// which the differential test (tests/difftest) holds this one to.
 std::size_t Counter::x_weighted_length(std::string_view text, const Profile& profile,
                                        std::optional<std::size_t>& overflow_at) {
   const std::string_view t = profile.nfc ? uc::to_nfc(text, nfc_storage_) : text;
@@ -236,29 +199,48 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
   std::size_t weight = 0;
   std::size_t pos = 0;
   std::size_t next_url = 0;
-  std::optional<std::size_t> over;  // in t's coordinates
+  std::optional<std::size_t> over;  // in t's coordinates: the first step past the limit
+  const auto passed = [&](std::size_t step) {
+    if (!over && weight > profile.limit) over = step;
+  };
   while (pos < t.size()) {
     const std::size_t step = pos;
     if (next_url < urls->size() && pos == (*urls)[next_url].span.begin) {
+      const UrlMatch& url = (*urls)[next_url++];
       weight += profile.url_length;
-      pos = (*urls)[next_url++].span.end;
+      pos = url.span.end;
+      if (url.x_resume != 0 && url.x_resume < url.span.end) {
+        // parseTweet skips the url string's length, which can be shorter than the span
+        // (extract.hpp, x_resume): the rest of the span is weighed again below.
+        pos = url.x_resume;
+        if (url.x_resume_low_half) {
+          passed(step);
+          weight += 2;  // the lone low surrogate: getCharacterWeight of a unit outside the ranges
+          pos += uc::decode_lenient(bytes + pos, end).length;
+          passed(url.x_resume);
+          continue;
+        }
+      }
     } else if (is_ascii(bytes[pos]) && (pos + 1 == t.size() || is_ascii(bytes[pos + 1]) ||
                                         !may_start_emoji(bytes[pos]))) {
-      // ASCII weighs 1; only a keycap base followed by non-ASCII may start an emoji. Take
-      // the run of ASCII up to the next URL 8 bytes at a time, keeping its last byte for
-      // the checks above when non-ASCII follows.
+      // ASCII weighs 1; only a keycap base ('#', '*', a digit) followed by non-ASCII may
+      // start an emoji. So a byte counts 1 here when it and the byte after it are ASCII.
+      // Same result as one code point at a time (the reference), taking 8 bytes at a time
+      // while the 8 and the byte after them are ASCII.
       const std::size_t limit = next_url < urls->size() ? (*urls)[next_url].span.begin : t.size();
       std::size_t run = pos + 1;
       while (run + 8 < limit) {
         std::uint64_t v;
         std::memcpy(&v, bytes + run, sizeof v);
-        if (const std::uint64_t high = v & 0x8080808080808080ULL; high != 0) {
-          // Up to the last ASCII byte before the first non-ASCII one (little-endian).
-          const auto ascii = static_cast<std::size_t>(std::countr_zero(high)) / 8;
-          if (ascii > 0) run += ascii - 1;
-          break;
+        const std::uint64_t high = v & 0x8080808080808080ULL;
+        if (high == 0 && is_ascii(bytes[run + 8])) {
+          run += 8;
+          continue;
         }
-        run += 8;
+        // Leave the last ASCII byte before non-ASCII to the byte loop below.
+        const std::size_t ascii = high == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(high)) / 8;
+        if (ascii > 0) run += ascii - 1;
+        break;
       }
       while (run + 1 < limit && is_ascii(bytes[run]) && is_ascii(bytes[run + 1])) ++run;
       if (!over && weight + (run - pos) > profile.limit) {
@@ -266,25 +248,32 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
       }
       weight += run - pos;
       pos = run;
-    } else if (const uc::Decoded d = uc::decode_lenient(bytes + pos, end);
-               !is_ascii(bytes[pos]) && !uc::is_emoji_code_point(d.code_point)) {
-      // No emoji sequence starts here (each starts with an Emoji=Yes code point).
-      weight += x_code_point_weight(d.code_point);
-      pos += d.length;
+      continue;
     } else {
-      std::size_t stop = uc::next_grapheme_boundary(t, pos);
-      if (next_url < urls->size()) stop = std::min(stop, (*urls)[next_url].span.begin);
-      weight += x_cluster_weight(t.substr(pos, stop - pos));
-      pos = stop;
+      const uc::Decoded d = uc::decode_lenient(bytes + pos, end);
+      std::size_t emoji = 0;
+      if (uc::may_start_x_emoji(d.code_point)) {
+        std::size_t stop = t.size();
+        if (next_url < urls->size()) stop = (*urls)[next_url].span.begin;
+        emoji = uc::x_emoji_length(t.substr(pos, stop - pos));
+      }
+      if (emoji != 0) {
+        weight += kXEmojiWeight;
+        pos += emoji;
+      } else {
+        weight += x_code_point_weight(d.code_point);
+        pos += d.length;
+      }
     }
-    if (!over && weight > profile.limit) over = step;
+    passed(step);
   }
   if (over) {
-    // Map back to the caller's text: the same number of clusters in (NFC never moves a
-    // cluster boundary between canonically equivalent texts of this kind).
-    overflow_at = t.data() == text.data()
-                       ? *over
-                       : uc::offset_after_graphemes(text, uc::count_graphemes(t.substr(0, *over)));
+    // The first grapheme cluster past the limit: the cluster of t that holds the step's
+    // first code point, found again by its index in the caller's text (NFC keeps the
+    // clusters of the texts it is given here in step; the reference does the same).
+    const std::size_t through = *over + uc::decode_lenient(bytes + *over, end).length;
+    const std::size_t index = uc::count_graphemes(t.substr(0, through)) - 1;
+    overflow_at = std::min(uc::offset_after_graphemes(text, index), text.size());
   }
   return weight;
 }

@@ -1491,7 +1491,7 @@ void mentions_mastodon(std::string_view text, std::vector<MentionMatch>& out) {
 
 void extract_urls(std::string_view text, UrlRule rule, std::vector<UrlMatch>& out) {
   out.clear();
-  auto sink = [&](Span span, bool scheme) { out.push_back({span, scheme}); };
+  auto sink = [&](Span span, bool scheme) { out.push_back({span, scheme, span.end, false}); };
   if (rule == UrlRule::twitter) {
     UrlScanner<false>(text).run(sink);
   } else {

@@ -40,6 +40,16 @@ enum class UrlRule {
 struct UrlMatch {
   Span span;              ///< the URL's bytes, as the platform would link them
   bool has_scheme = false;
+  /// Where X's weighted count (twitter-text's parseTweet) resumes after this URL, a byte
+  /// offset in (span.begin, span.end]. It is span.end except for a scheme-less URL whose
+  /// domain goes on past its last ASCII domain (docs/platforms.md §1, `a.рф.рф/x`):
+  /// parseTweet skips only the UTF-16 length of the url string it built (that ASCII
+  /// domain + the path) and weighs the rest of the span again, character by character.
+  /// When that length ends inside a surrogate pair, x_resume is the start of that code
+  /// point and x_resume_low_half is true: parseTweet weighs the lone low half (2) and
+  /// goes on after the code point. Set by UrlRule::twitter only.
+  std::size_t x_resume = 0;
+  bool x_resume_low_half = false;
 };
 
 /// Appends nothing but the URLs of `text` per `rule`, in text order, to `out` after
