@@ -6,7 +6,8 @@ SOMEPOST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # The packages every build needs (Debian 12 names); gettext gives msgfmt, which compiles
 # the UI translations in po/, and xgettext, which the test po_up_to_date runs.
-SOMEPOST_BUILD_PACKAGES=(g++ cmake make libcli11-dev libfmt-dev nlohmann-json3-dev libutfcpp-dev doctest-dev gettext)
+SOMEPOST_BUILD_PACKAGES=(g++ cmake make libcli11-dev libfmt-dev nlohmann-json3-dev libutfcpp-dev doctest-dev gettext
+  pkg-config libidn-dev)  # libidn: Mastodon's IDNA2003 host check (docs/platforms.md §2)
 
 # ensure_packages PKG...: installs the missing ones (root: apt-get update once, then
 # install); not root: prints the exact apt-get line and exits 2.

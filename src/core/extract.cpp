@@ -11,6 +11,8 @@
 //   Mastodon: the Ruby twitter-text 3.1.0 gem (rb/lib/twitter-text/regex.rb, extractor.rb)
 //     as patched by mastodon's config/initializers/twitter_regex.rb, called from
 //     app/validators/status_length_validator.rb with extract_url_without_protocol: false;
+//     its is_valid_domain calls idn-ruby (ext/idna.c), that is GNU libidn 1.x, which
+//     somepost calls too (masto_domain_ok);
 //     app/lib/extractor.rb (mentions, hashtags), app/models/account.rb (MENTION_RE),
 //     app/models/tag.rb / Tag::Naming (HASHTAG_RE, Mastodon >= 4.6).
 //   Bluesky: bluesky-social/atproto packages/api/src/rich-text/util.ts (TAG_REGEX,
@@ -19,7 +21,9 @@
 //
 // Character classes use Unicode 17.0 (src/core/generated/char_classes.hpp) where the
 // original regexes use their engine's Unicode tables (JS twitter-text: ~2015 generated
-// ranges; Onigmo: the Ruby build's Unicode version).
+// ranges; Onigmo: the Ruby build's Unicode version). Ruby's /i folds non-ASCII case too
+// (masto_fold_to_ascii and the functions after it); JavaScript's /i without /u is kept to
+// ASCII and the simple lowercase pairs of the TLD list.
 //
 // Ill-formed UTF-8: each bad byte is read as the sentinel kBad, which belongs to no class,
 // so no match ever contains it; scanning never reads past the end.
@@ -30,6 +34,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+
+#include <idn-free.h>  // GNU libidn 1.x: IDNA2003, as Mastodon's server (idn-ruby) uses it
+#include <idna.h>
 
 #include "core/generated/char_classes.hpp"
 #include "core/generated/tlds.hpp"
@@ -272,10 +279,40 @@ constexpr AsciiSet kJsQueryEndAscii("-_&=#/", true);
 // Ruby regex.rb :valid_general_url_path_chars (the original twitter-text class, still used
 // inside Mastodon's ending chars):
 // [a-z\p{Cyrillic}0-9!\*';:=\+\,\.\$\/%#\[\]\p{Pd}_~&\|@#{LATIN_ACCENTS}]/i
+// Under /i Onigmo closes the class under case folding (CaseFolding.txt C), which adds
+// characters outside the listed ranges whose folding is inside: K U+212A (k), Å U+212B (å),
+// ι Ι ι U+03B9 U+0399 U+1FBE (U+0345 in U+0300-036F folds to ι) and the lowercase partners
+// of capitals in U+0100-024F (found with node's /ui over every code point, Unicode 17;
+// U+A7DC is new in 16.0).
+constexpr bool rb_path_fold_extra(char32_t c) {
+  switch (c) {
+    case 0x0260:
+    case 0x0269:
+    case 0x0275:
+    case 0x0280:
+    case 0x0283:
+    case 0x0288:
+    case 0x028A:
+    case 0x028C:
+    case 0x0292:
+    case 0x0399:
+    case 0x03B9:
+    case 0x1FBE:
+    case 0x212A:
+    case 0x212B:
+    case 0x2C65:
+    case 0x2C66:
+    case 0x2C7E:
+    case 0x2C7F:
+    case 0xA7DC: return true;
+    default: return false;
+  }
+}
 constexpr AsciiSet kRbPathAscii("!*';:=+,.$/%#[]-_~&|@", true);
 inline bool rb_path_char(char32_t c) {
   if (c < 0x80) return kRbPathAscii(c);
-  return is_script_cyrillic(c) || (cc(c) & tb::kCcDash) || is_latin_accent(c);
+  return is_script_cyrillic(c) || (cc(c) & tb::kCcDash) || is_latin_accent(c) ||
+         rb_path_fold_extra(c);
 }
 // mastodon twitter_regex.rb: valid_general_url_path_chars = [^\p{White_Space}<>()?]
 inline bool masto_path_char(char32_t c) {
@@ -323,6 +360,59 @@ inline char32_t fold_tld_char(char32_t c) {
   const auto* it =
       std::lower_bound(b, e, c, [](const tb::TldCasePair& p, char32_t v) { return p.upper < v; });
   return (it != e && it->upper == c) ? it->lower : c;
+}
+
+// Mastodon's regexes are Ruby regexps with /i, and Onigmo matches non-ASCII text under /i
+// by full Unicode case folding (CaseFolding.txt statuses C and F): a character matches what
+// its folding matches, and a character that folds to several (ß -> ss) matches them as a
+// string. The foldings below are those that reach the characters of TLDs and schemes,
+// found by running the full case folding (Python's str.casefold, Unicode 14) over every
+// code point; node's /ui (simple folding, Unicode 17) finds the same single ones.
+// X's are JavaScript regexps with /i but without /u, which canonicalize by toUpperCase to
+// one code unit and never map a non-ASCII character to an ASCII one (ECMA-262
+// Canonicalize): no multi-character foldings and no ſ or K there (node, twitter-text
+// 3.1.0's extractUrlsWithIndices: no URL in `http://a.\u212Ar`, `\u017Fsb://a.com` or
+// `https://mieli.\uFB01/x`), so the X rule keeps fold_tld_char.
+
+/// The full case folding of a non-ASCII character that folds to ASCII letters only:
+/// ſ U+017F -> s, K U+212A -> k, ß U+00DF and ẞ U+1E9E -> ss, the ligatures U+FB00..FB06
+/// -> ff fi fl ffi ffl st st. Empty for every other character.
+constexpr std::string_view masto_fold_to_ascii(char32_t c) {
+  switch (c) {
+    case 0x017F: return "s";
+    case 0x212A: return "k";
+    case 0x00DF:
+    case 0x1E9E: return "ss";
+    case 0xFB00: return "ff";
+    case 0xFB01: return "fi";
+    case 0xFB02: return "fl";
+    case 0xFB03: return "ffi";
+    case 0xFB04: return "ffl";
+    case 0xFB05:
+    case 0xFB06: return "st";
+    default: return {};
+  }
+}
+
+/// Characters that fold into an ASCII letter by themselves (CaseFolding C): under /i they
+/// belong to every class that holds that letter, so Mastodon's [a-z] takes them and its
+/// [^a-z] does not.
+constexpr bool masto_folds_to_ascii_letter(char32_t c) { return c == 0x017F || c == 0x212A; }
+
+/// The case folding of non-ASCII `c` onto a TLD's non-ASCII character (a TLD is its own
+/// folding): the simple lowercase pairs of tlds.hpp and the foldings that are no lowercase
+/// mapping, ϵ U+03F5 -> ε and the Cyrillic small letter variants U+1C80..1C85 -> в д о с т т.
+inline char32_t masto_fold_tld_char(char32_t c) {
+  switch (c) {
+    case 0x03F5: return 0x03B5;
+    case 0x1C80: return 0x0432;
+    case 0x1C81: return 0x0434;
+    case 0x1C82: return 0x043E;
+    case 0x1C83: return 0x0441;
+    case 0x1C84:
+    case 0x1C85: return 0x0442;
+    default: return fold_tld_char(c);
+  }
 }
 
 inline bool is_known_tld(std::string_view s) {
@@ -403,7 +493,8 @@ std::size_t punycode_part_length(const Text& t, std::size_t b, std::size_t e, ch
 }
 
 /// Calls f(b, e) for each part of the label [b, e) split at the IDNA label separators
-/// U+3002, U+FF0E, U+FF61 (punycode.js mapDomain; IDNA2003 in libidn).
+/// U+3002, U+FF0E, U+FF61 (punycode.js mapDomain, for X; Mastodon's hosts go through
+/// libidn itself, masto_domain_ok).
 template <class F>
 void for_each_idna_part(const Text& t, std::size_t b, std::size_t e, F&& f) {
   std::size_t part = b;
@@ -443,7 +534,7 @@ class UrlScanner {
  public:
   explicit UrlScanner(std::string_view text) : t_(text), n_(text.size()) {}
 
-  /// Calls sink(Span, has_scheme) for each URL the platform links, in text order.
+  /// Calls sink(const UrlMatch&) for each URL the platform links, in text order.
   template <class Sink>
   void run(Sink&& sink) {
     // Prechecks of extract_urls_with_indices: a '.' (JS, extractUrlsWithoutProtocol) or a
@@ -513,7 +604,7 @@ class UrlScanner {
           found = true;
           break;
         }
-        if (url_preceding_ok(c.cp) && try_url(p + c.len, m)) {
+        if (preceding_ok(c.cp) && try_url(p + c.len, m)) {
           m.before = p;
           found = true;
           break;
@@ -543,6 +634,12 @@ class UrlScanner {
     }
   };
   static constexpr PrecedingAscii kPrecedingAscii{};
+
+  /// valid_url_preceding_chars for a non-ASCII character. Ruby's is /io, so its [^A-Z...]
+  /// also leaves out ſ and K, which fold into A-Z (masto_folds_to_ascii_letter).
+  static bool preceding_ok(char32_t c) {
+    return url_preceding_ok(c) && !(Masto && masto_folds_to_ascii_letter(c));
+  }
 
   /// Position of the last byte `c`, or npos (memrchr: string_view::rfind is a byte loop).
   std::size_t last_byte(unsigned char c, std::size_t end = npos) const {
@@ -622,7 +719,7 @@ class UrlScanner {
     if (b == 'h') {
       if (t_.starts_with_ci(s, "http://")) return 7;
       if (t_.starts_with_ci(s, "https://")) return 8;
-      return 0;
+      if constexpr (!Masto) return 0;
     }
     if constexpr (Masto) {
       static constexpr std::string_view kSchemes[] = {"dat://", "dweb://",   "ipfs://",  "ipns://",
@@ -630,7 +727,49 @@ class UrlScanner {
       if (b == 'd' || b == 'i' || b == 's' || b == 'g')
         for (std::string_view s2 : kSchemes)
           if (t_.starts_with_ci(s, s2)) return s2.size();
+      // The schemes that ſ, ß or ẞ can spell start with h, i, s or one of those (first
+      // bytes 0xC5, 0xC3, 0xE1, which `| 0x20` makes 0xE5, 0xE3, 0xE1).
+      if (b == 'h' || b == 'i' || b == 's' || b == 0xE5 || b == 0xE3 || b == 0xE1)
+        return match_protocol_folded(s);
     }
+    return 0;
+  }
+
+  /// Mastodon's scheme spelled with characters that Onigmo's /i folds to ASCII letters
+  /// (masto_fold_to_ascii): `\u017Fsb://`, `\u00DFb://`, `http\u017F://`. Of those only
+  /// ſ (s), ß and ẞ (ss) reach a scheme's letters; "ss" occurs only in "ssb", inside one
+  /// string of the alternation, while `https?` is "http" then a separate `s?`, which ſ can
+  /// match and ß cannot. So the folded word must equal a scheme. Returns the scheme's
+  /// length in bytes with "://", or 0.
+  std::size_t match_protocol_folded(std::size_t s) const {
+    char word[6];
+    std::size_t w = 0;
+    std::size_t i = s;
+    bool folded = false;
+    while (i < n_) {
+      const unsigned char b = t_.byte(i);
+      if (b < 0x80) {
+        if (!is_ascii_letter(b)) break;
+        if (w == sizeof word) return 0;
+        word[w++] = static_cast<char>(b | 0x20);
+        ++i;
+        continue;
+      }
+      const Cp c = t_.at(i);
+      if (c.cp != 0x017F && c.cp != 0x00DF && c.cp != 0x1E9E) return 0;
+      const std::string_view f = masto_fold_to_ascii(c.cp);
+      if (w + f.size() > sizeof word) return 0;
+      std::memcpy(word + w, f.data(), f.size());
+      w += f.size();
+      i += c.len;
+      folded = true;
+    }
+    if (!folded || !t_.starts_with(i, "://")) return 0;
+    static constexpr std::string_view kWords[] = {"http", "https",  "dat",    "dweb",  "ipfs",
+                                                  "ipns", "ssb",    "gopher", "gemini"};
+    const std::string_view got(word, w);
+    for (std::string_view scheme : kWords)
+      if (got == scheme) return i + 3 - s;
     return 0;
   }
 
@@ -648,18 +787,27 @@ class UrlScanner {
     std::size_t i = t;
     for (std::size_t k = 0; k < tb::kTldMaxCodePoints && i < limit; ++k) {
       const Cp c = t_.at(i);
-      char32_t lower;
       if (c.cp < 0x80) {
         if (!is_ascii_letter(c.cp)) break;
-        lower = c.cp | 0x20;
+        buf[used++] = static_cast<char>(c.cp | 0x20);
       } else {
         if (c.cp == kBad) break;
-        lower = fold_tld_char(c.cp);
+        if constexpr (Masto) {
+          // Onigmo /i: full case folding (masto_fold_to_ascii). A TLD can only end after a
+          // whole character: a string node never matches part of a character's folding.
+          const std::string_view f = masto_fold_to_ascii(c.cp);
+          if (!f.empty()) {
+            std::memcpy(buf + used, f.data(), f.size());
+            used += f.size();
+          } else {
+            used += encode(masto_fold_tld_char(c.cp), buf + used).size();
+          }
+        } else {
+          used += encode(fold_tld_char(c.cp), buf + used).size();
+        }
       }
-      std::string_view enc = encode(lower, buf + used);
-      used += enc.size();
       i += c.len;
-      if (i >= limit || !blocks_tld(t_.at(i).cp)) {
+      if (i >= limit || !tld_blocked_by(t_.at(i).cp)) {
         buf_len[candidates] = used;
         text_end[candidates] = i;
         ++candidates;
@@ -669,17 +817,30 @@ class UrlScanner {
       --candidates;
       if (is_known_tld(std::string_view(buf, buf_len[candidates]))) return text_end[candidates];
     }
-    // JS validPunycode (?:xn--[\-0-9a-z]+); Ruby :valid_punycode (?:xn--[0-9a-z]+); /i.
+    // JS validPunycode (?:xn--[\-0-9a-z]+); Ruby :valid_punycode (?:xn--[0-9a-z]+); /i,
+    // which in Ruby also lets [0-9a-z] take ſ and K (masto_folds_to_ascii_letter).
     if (limit - t > 4 && t_.starts_with_ci(t, "xn--")) {
       std::size_t e = t + 4;
       while (e < limit) {
         const unsigned char b = t_.byte(e);
-        if (!(is_ascii_alnum(b) || (!Masto && b == '-'))) break;
-        ++e;
+        if (is_ascii_alnum(b) || (!Masto && b == '-')) {
+          ++e;
+          continue;
+        }
+        if (!Masto || b < 0x80) break;
+        const Cp c = t_.at(e);
+        if (!masto_folds_to_ascii_letter(c.cp) || e + c.len > limit) break;
+        e += c.len;
       }
       if (e > t + 4) return e;
     }
     return npos;
+  }
+
+  /// True if `c` fails the lookahead after a TLD, (?=[^0-9a-zA-Z@+-]|$) (JS) or
+  /// (?=[^0-9a-z@+-]|$) under Ruby's /i, where the class also holds ſ and K.
+  static bool tld_blocked_by(char32_t c) {
+    return blocks_tld(c) || (Masto && masto_folds_to_ascii_letter(c));
   }
 
   static std::string_view encode(char32_t c, char* out) {
@@ -782,15 +943,20 @@ class UrlScanner {
   /// End of a balanced-paren group "(" at i: \((?:G+|G*\(G+\)G*)\) with G = `path`, or npos.
   template <class G>
   std::size_t match_parens(std::size_t i, G&& path) const {
-    std::size_t j = i + 1;
-    auto run = [&](std::size_t k) {
+    return match_parens_runs(i, [&](std::size_t k) {
       while (k < n_) {
         const Cp c = t_.at(k);
         if (!path(c.cp)) break;
         k += c.len;
       }
       return k;
-    };
+    });
+  }
+
+  /// The same with `run(k)` = the end of the run of G that starts at k.
+  template <class Run>
+  std::size_t match_parens_runs(std::size_t i, Run&& run) const {
+    std::size_t j = i + 1;
     const std::size_t a = run(j);
     if (a >= n_) return npos;
     if (t_.byte(a) == ')') return a > j ? a + 1 : npos;
@@ -800,6 +966,28 @@ class UrlScanner {
     const std::size_t c = run(b + 1);
     if (c >= n_ || t_.byte(c) != ')') return npos;
     return c + 1;
+  }
+
+  /// End of the run of twitter-text's original Ruby path characters at k (rb_path_char).
+  /// Under /i Onigmo also gives a class the full case folding of each of its characters
+  /// as an alternative string; of those only ŉ U+0149 -> ʼn (U+02BC n) and ẚ U+1E9A -> aʾ
+  /// (a U+02BE) hold characters from outside the class, so ʼ counts before n or N and ʾ
+  /// after a or A of the same run.
+  std::size_t rb_path_run(std::size_t k) const {
+    const std::size_t start = k;
+    while (k < n_) {
+      const Cp c = t_.at(k);
+      if (rb_path_char(c.cp)) {
+        k += c.len;
+      } else if (c.cp == 0x02BC && k + c.len < n_ && (t_.byte(k + c.len) | 0x20) == 'n') {
+        k += c.len + 1;
+      } else if (c.cp == 0x02BE && k > start && (t_.byte(k - 1) | 0x20) == 'a') {
+        k += c.len;
+      } else {
+        break;
+      }
+    }
+    return k;
   }
 
   /// End of `/validUrlPath*` after the '/' at i-1.
@@ -850,7 +1038,7 @@ class UrlScanner {
         if (c.cp == '(') {
           const std::size_t e = parens(q);
           if (e == npos) break;
-          if (match_parens(q, [](char32_t x) { return rb_path_char(x); }) == e) best = e;
+          if (match_parens_runs(q, [&](std::size_t k) { return rb_path_run(k); }) == e) best = e;
           q = e;
           continue;
         }
@@ -1002,6 +1190,11 @@ class UrlScanner {
     return len;
   }
 
+  /// Mastodon's t.co slug character: [a-z0-9] under Ruby's /i, which also takes ſ and K.
+  static bool masto_slug_char(char32_t c) {
+    return is_ascii_alnum(c) || masto_folds_to_ascii_letter(c);
+  }
+
   /// The end of the run of [A-Za-z0-9] at i (a t.co slug).
   std::size_t alnum_run(std::size_t i, std::size_t limit) const {
     while (i < limit && is_ascii_alnum(t_.byte(i))) ++i;
@@ -1028,13 +1221,18 @@ class UrlScanner {
       Span cur, pending;
       bool have = false;
       while (next_ascii_domain(from, m.domain_end, cur)) {
-        if (have) sink(pending, false);
+        if (have) sink(UrlMatch{pending, false, pending.end, false});
         pending = cur;
         have = true;
       }
       if (!have) return;
-      if (m.has_path) pending.end = m.end;
-      sink(pending, false);
+      UrlMatch last{pending, false, pending.end, false};
+      if (m.has_path) {
+        last.span.end = m.end;
+        last.x_resume = m.end;
+        if (pending.end < m.domain_end) resume_after_domain_tail(m, pending.end, last);
+      }
+      sink(last);
       return;
     }
     // validTcoUrl /^https?:\/\/t\.co\/([a-z0-9]+)(?:\?Q*QE)?/i: a t.co URL ends after its
@@ -1052,7 +1250,36 @@ class UrlScanner {
         }
       }
     }
-    sink(Span{m.start, end}, true);
+    sink(UrlMatch{Span{m.start, end}, true, end, false});
+  }
+
+  /// Where parseTweet resumes after the last ASCII domain of a scheme-less URL whose domain
+  /// goes on past that ASCII domain (`a.рф.рф/x`: `a.рф`, then `.рф`), when it has a path.
+  /// js/src/extractUrlsWithIndices.js makes that entity `url = url.replace(domain,
+  /// lastUrl.url)` (the ASCII domain + everything after the domain: port, path, query) and
+  /// `indices[1] = endPosition` (the whole span); js/src/parseTweet.js adds 23 at indices[0]
+  /// and then skips `url.length` UTF-16 units, not the span. So the skip covers the ASCII
+  /// domain and then as many units of the domain's tail as the rest of the URL holds; what
+  /// is left of the span (as long as the tail) is weighed again. The skip may end inside
+  /// a surrogate pair of the tail (`a.com.😀.рф/x`): parseTweet then weighs the lone low
+  /// half (2) and goes on after it.
+  void resume_after_domain_tail(const RawUrl& m, std::size_t ascii_end, UrlMatch& out) const {
+    // The url string after the ASCII domain is [domain_end, end) of the text: BMP characters
+    // only (port, path and query characters), but count them as JS does anyway.
+    std::size_t units = utf16_length(m.domain_end, m.end);
+    std::size_t i = ascii_end;
+    while (units > 0) {
+      const Cp c = t_.at(i);
+      const std::size_t u = c.len == 4 ? 2 : 1;
+      if (u > units) {  // one unit left and an astral character: the skip ends mid-pair
+        out.x_resume = i;
+        out.x_resume_low_half = true;
+        return;
+      }
+      units -= u;
+      i += c.len;
+    }
+    out.x_resume = i;
   }
 
   /// rb extractor.rb extract_urls_with_indices (extract_url_without_protocol: false) after a
@@ -1061,38 +1288,82 @@ class UrlScanner {
   void emit_mastodon(const RawUrl& m, Sink& sink) const {
     if (m.host == m.start) return;  // no protocol: `next`
     std::size_t end = m.end;
-    // :valid_tco_url /^https?:\/\/t\.co\/([a-z0-9]+)/i (the Ruby one takes no query).
-    if ((m.host - m.start == 7 || m.host - m.start == 8) && t_.starts_with_ci(m.start, "http") &&
-        t_.starts_with_ci(m.host, "t.co/")) {
+    // :valid_tco_url /^https?:\/\/t\.co\/([a-z0-9]+)/i (the Ruby one takes no query). Only
+    // http and https start with "http" (no character folds to h, t or p), and under /i the
+    // slug's [a-z0-9] also takes ſ and K (masto_slug_char).
+    if (t_.starts_with_ci(m.start, "http") && t_.starts_with_ci(m.host, "t.co/")) {
       const std::size_t slug = m.host + 5;
-      const std::size_t slug_end = alnum_run(slug, m.end);
+      std::size_t slug_end = slug, slug_length = 0;
+      while (slug_end < m.end) {
+        const Cp c = t_.at(slug_end);
+        if (!masto_slug_char(c.cp)) break;
+        slug_end += c.len;
+        ++slug_length;
+      }
       if (slug_end > slug) {
-        if (slug_end - slug > 40) return;
+        if (slug_length > 40) return;  // MAX_TCO_SLUG_LENGTH, $1.length in code points
         end = slug_end;
       }
     }
-    // is_valid_domain: IDN::Idna.toASCII(domain) (labels of 1..63), then url.length plus
-    // the growth of the encoded domain <= 4096, in code points.
-    std::size_t encoded = 0;
-    bool ok = true;
-    std::size_t label = m.host;
-    for (std::size_t i = m.host; i <= m.domain_end && ok; ++i) {
-      if (i == m.domain_end || t_.byte(i) == '.') {
-        for_each_idna_part(t_, label, i, [&](std::size_t pb, std::size_t pe) {
-          const std::size_t len = punycode_part_length(t_, pb, pe);
-          if (len < 1 || len > 63) ok = false;
-          encoded += len + 1;
-        });
+    // is_valid_domain: url.length plus the growth of IDN::Idna.toASCII(domain) <= 4096, in
+    // code points; a domain that toASCII refuses (it raises) is no URL.
+    const std::size_t length = code_points(m.start, end);
+    std::size_t growth = 0;
+    if (!masto_domain_ok(m.host, m.domain_end, growth)) return;
+    if (length + growth > kMaxUrlLength) return;
+    sink(UrlMatch{Span{m.start, end}, true, end, false});
+  }
+
+  static constexpr std::size_t kMaxUrlLength = 4096;  // Extractor::MAX_URL_LENGTH
+
+  /// IDN::Idna.toASCII(domain) as rb extractor.rb is_valid_domain calls it: idn-ruby
+  /// (ext/idna.c) passes the UTF-8 string to GNU libidn's idna_to_ascii_8z with flags 0
+  /// (no IDNA_ALLOW_UNASSIGNED, no IDNA_USE_STD3_ASCII_RULES). That is IDNA2003 (RFC 3490)
+  /// per label: nameprep (RFC 3491: Unicode 3.2, unassigned code points refused, the
+  /// RFC 3454 mapping, NFKC, prohibited tables and bidi rule), the ACE prefix `xn--`
+  /// refused on a label that needs encoding, punycode, and 1..63 octets after all that.
+  /// Sets `growth` to how much longer the encoded domain is than the domain, in code points
+  /// (0 if not longer). An ASCII label goes through none of the Unicode steps, so an ASCII
+  /// domain only needs labels of 1..63 (the regex never matches an empty one) and stays on
+  /// this fast path; libidn sees only domains with a non-ASCII character.
+  bool masto_domain_ok(std::size_t host, std::size_t domain_end, std::size_t& growth) const {
+    growth = 0;
+    std::size_t label = host;
+    bool ascii = true;
+    for (std::size_t i = host; i < domain_end; ++i) {
+      const unsigned char b = t_.byte(i);
+      if (b >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (b == '.') {
+        if (i - label > 63) return false;
         label = i + 1;
       }
     }
-    if (!ok) return;
-    encoded -= 1;
-    std::size_t length = code_points(m.start, end);
-    const std::size_t original = code_points(m.host, m.domain_end);
-    if (encoded > original) length += encoded - original;
-    if (length > 4096) return;
-    sink(Span{m.start, end}, true);
+    if (ascii) return domain_end - label <= 63;
+    return idna_growth(host, domain_end, growth);
+  }
+
+  /// The libidn call of masto_domain_ok, out of line: its 16 KiB buffer stays off the
+  /// stack frame of the scan.
+  [[gnu::noinline]] bool idna_growth(std::size_t host, std::size_t domain_end,
+                                     std::size_t& growth) const {
+    const std::size_t original = code_points(host, domain_end);
+    // The URL holds the domain, so a domain of more than MAX_URL_LENGTH code points makes a
+    // URL too long whatever toASCII says; this also bounds the copy below (4 bytes a code
+    // point at most).
+    if (original > kMaxUrlLength) return false;
+    char domain[4 * kMaxUrlLength + 1];
+    std::memcpy(domain, t_.data() + host, domain_end - host);
+    domain[domain_end - host] = '\0';
+    char* encoded = nullptr;
+    const int rc = idna_to_ascii_8z(domain, &encoded, 0);
+    const std::size_t encoded_length = rc == IDNA_SUCCESS && encoded ? std::strlen(encoded) : 0;
+    if (encoded) idn_free(encoded);
+    if (rc != IDNA_SUCCESS) return false;
+    growth = encoded_length > original ? encoded_length - original : 0;
+    return true;
   }
 
   Text t_;
@@ -1229,14 +1500,15 @@ void hashtags_x(std::string_view text, std::vector<HashtagMatch>& out, const std
       have_prev = true;
     }
   };
-  const auto take_url = [&](Span url, bool) {
+  const auto take_url = [&](const UrlMatch& match) {
+    const Span url = match.span;
     flush_until(url.begin);
     if (have_prev && prev_end > url.begin) return;
     prev_end = url.end;
     have_prev = true;
   };
   if (urls) {
-    for (const UrlMatch& url : *urls) take_url(url.span, url.has_scheme);
+    for (const UrlMatch& url : *urls) take_url(url);
   } else {
     UrlScanner<false>(text).run(take_url);
   }
@@ -1433,8 +1705,15 @@ void mentions_x(std::string_view text, std::vector<MentionMatch>& out) {
 void mentions_mastodon(std::string_view text, std::vector<MentionMatch>& out) {
   const Text t(text);
   const std::size_t n = t.size();
-  auto user_char = [&](std::size_t k) {
-    return k < n && (is_ascii_alnum(t.byte(k)) || t.byte(k) == '_');
+  // The length of a [a-z0-9_] character at k under Ruby's /i, which folds case fully:
+  // besides ASCII, U+017F LONG S (folds to s) and U+212A KELVIN SIGN (to k) match.
+  auto user_char = [&](std::size_t k) -> std::size_t {
+    if (k >= n) return 0;
+    const unsigned char b = t.byte(k);
+    if (is_ascii_alnum(b) || b == '_') return 1;
+    if (b == 0xC5 && k + 1 < n && t.byte(k + 1) == 0xBF) return 2;                                // ſ
+    if (b == 0xE2 && k + 2 < n && t.byte(k + 1) == 0x84 && t.byte(k + 2) == 0xAA) return 3;       // K
+    return 0;
   };
   auto word_at = [&](std::size_t k) -> std::uint32_t {  // length of a [[:word:]] char at k
     if (k >= n) return 0;
@@ -1452,7 +1731,7 @@ void mentions_mastodon(std::string_view text, std::vector<MentionMatch>& out) {
     std::size_t e = a + 1;
     if (!user_char(e)) continue;
     for (;;) {
-      while (user_char(e)) ++e;
+      while (const std::size_t w = user_char(e)) e += w;
       std::size_t d = e;
       while (d < n && (t.byte(d) == '.' || t.byte(d) == '-')) ++d;
       if (d == e || !user_char(d)) break;
@@ -1491,7 +1770,7 @@ void mentions_mastodon(std::string_view text, std::vector<MentionMatch>& out) {
 
 void extract_urls(std::string_view text, UrlRule rule, std::vector<UrlMatch>& out) {
   out.clear();
-  auto sink = [&](Span span, bool scheme) { out.push_back({span, scheme, span.end, false}); };
+  auto sink = [&](const UrlMatch& match) { out.push_back(match); };
   if (rule == UrlRule::twitter) {
     UrlScanner<false>(text).run(sink);
   } else {

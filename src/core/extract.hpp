@@ -31,8 +31,12 @@ enum class UrlRule {
   twitter,
   /// Mastodon's server (StatusLengthValidator): twitter-text's recognizer patched to need
   /// one of the schemes http, https, dat, dweb, ipfs, ipns, ssb, gopher, gemini; no bare
-  /// domains; wider path characters; a URL longer than 4096 code points (after
-  /// punycode) or with a label over 63 is not a URL.
+  /// domains; wider path characters. Schemes and TLDs match under Ruby's /i, which folds
+  /// case fully (`ſsb://`, `ipfs://a.ß` ends in the TLD "ss"). The host must pass GNU
+  /// libidn's IDNA2003 toASCII (nameprep with Unicode 3.2, prohibited characters, bidi
+  /// rule, labels of 1..63 octets after encoding); a URL longer than 4096 code points,
+  /// counting the growth from encoding its host, is not a URL either (docs/platforms.md §2).
+  /// libidn is called, and allocates, only for a host with a non-ASCII character.
   mastodon,
 };
 
