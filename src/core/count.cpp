@@ -366,30 +366,32 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
       }
       pos = replacements[next].span.end;
     }
+  } else if (length > profile.limit && replacements.empty() && cw.empty()) {
+    overflow_at = uc::offset_after_graphemes(text, profile.limit);  // the text is what counts
   } else if (length > profile.limit) {
-    const std::size_t cw_length = uc::count_graphemes(cw);
-    if (cw_length >= profile.limit || blank) {
+    // countable_ holds the CW and the countable text (built above). Its cluster number
+    // `limit` is the first one past the limit; map its start back into the text: a CW
+    // cluster to 0, a cluster starting in a replacement to that entity's start. (Walking
+    // the CW, the replacements and the text between them apart would count a cluster
+    // that spans a junction twice.)
+    const std::size_t off = uc::offset_after_graphemes(countable_, profile.limit);
+    std::size_t at = cw.size();  // where the piece of countable_ at `pos` of the text starts
+    std::size_t pos = 0;
+    if (off < at || blank) {
       overflow_at = 0;
     } else {
-      std::size_t used = cw_length;
-      std::size_t pos = 0;
-      std::size_t next = 0;
-      while (pos < text.size()) {
-        const std::size_t step = pos;
-        if (next < replacements.size() && pos == replacements[next].span.begin) {
-          used += uc::count_graphemes(replacements[next].with);
-          pos = replacements[next++].span.end;
-        } else {
-          std::size_t end = uc::next_grapheme_boundary(text, pos);
-          if (next < replacements.size()) end = std::min(end, replacements[next].span.begin);
-          used += 1;
-          pos = end;
-        }
-        if (used > profile.limit) {
-          overflow_at = step;
+      for (const Replacement& r : replacements) {
+        if (off < at + (r.span.begin - pos)) break;
+        at += r.span.begin - pos;
+        if (off < at + r.with.size()) {
+          pos = r.span.begin;
+          at = off;
           break;
         }
+        at += r.with.size();
+        pos = r.span.end;
       }
+      overflow_at = pos + (off - at);
     }
   }
   return length;
@@ -465,11 +467,12 @@ void Counter::count_one(std::string_view text, const Profile& profile, const Cou
   // Bluesky: "maxLength ... in UTF-8 bytes"; both limits bind.
   if (profile.byte_limit && out.bytes > *profile.byte_limit) {
     out.fits = false;
-    // The first cluster whose last byte passes the byte limit.
+    // The first cluster whose last byte passes the byte limit, the CW's bytes first.
+    const std::size_t budget = *profile.byte_limit > cw.size() ? *profile.byte_limit - cw.size() : 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
       const std::size_t end = uc::next_grapheme_boundary(text, pos);
-      if (end > *profile.byte_limit) break;
+      if (end > budget) break;
       pos = end;
     }
     if (!out.overflow_at || pos < *out.overflow_at) out.overflow_at = pos;

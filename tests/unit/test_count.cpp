@@ -9,6 +9,7 @@
 #include "core/count.hpp"
 #include "core/extract.hpp"
 #include "core/platforms.hpp"
+#include "support.hpp"
 #include "unicode/grapheme.hpp"
 
 using namespace somepost::core;
@@ -279,4 +280,39 @@ TEST_CASE("mastodon: overflow_at is the first cluster or entity past 500") {
       }
     }
   }
+}
+
+TEST_CASE("mastodon: overflow_at is found in the countable text's own clusters") {
+  // A cluster that spans the CW and the text, or the text and a URL's placeholder, is one
+  // cluster: counting the pieces apart found the overflow one cluster early (issue 10's
+  // differential test).
+  somepost::core::Profile p = somepost::test::profile("mastodon");
+  somepost::core::Counter counter;
+  somepost::core::CountResult r;
+  const auto over = [&](std::string_view text, std::string_view cw, std::size_t limit) {
+    p.limit = limit;
+    somepost::core::CountOptions options;
+    options.content_warning = cw;
+    counter.count(text, {&p}, options, r);
+    return r.platforms[0].overflow_at;
+  };
+  CHECK(over("\u0301bcd", "a", 3) == 4u);                        // "a\u0301" is one cluster: "d" is past
+  CHECK(over("\u0600https://mieli.fi/x abc", "", 24) == 21u);    // U+0600 + the placeholder's first x
+  CHECK(over("https://mieli.fi\u200d abc", "", 24) == 20u);      // the last x + ZWJ, then the space
+  CHECK(over("\u0323!", "\U0001F1F4\U0001F551", 2) == 2u);       // CW 2 clusters + "\u0323" joins it
+  CHECK(over("abc", "abcd", 3) == 0u);                           // past within the CW
+  CHECK(over("ab https://mieli.fi/x", "", 10) == 3u);            // inside the placeholder: the URL's start
+}
+
+TEST_CASE("byte limit: the content warning's bytes come first") {
+  somepost::core::Profile p = somepost::test::profile("bluesky");
+  p.counts_content_warning = true;
+  p.byte_limit = 5;
+  somepost::core::Counter counter;
+  somepost::core::CountResult r;
+  somepost::core::CountOptions options;
+  options.content_warning = "abcd";
+  counter.count("xyz", {&p}, options, r);
+  CHECK_FALSE(r.platforms[0].fits);
+  CHECK(r.platforms[0].overflow_at == 1u);  // 4 + "x" = 5 bytes fit; "y" is past
 }
