@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates src/core/generated/char_classes.hpp: the Unicode 17.0 character classes that
 the URL, hashtag and mention scanners of src/core/extract.cpp need, as one byte of flags per
-code point in a two-stage table, plus a 128-entry table for the ASCII fast path.
+code point in a two-stage table, plus a 128-entry table for the ASCII fast path; and
+src/core/generated/js_case.hpp: what JavaScript's /i without the u flag adds to the
+case-insensitive pieces of X's URL regexes (see js_case below).
 
 Deterministic (standard library only): the same data/ucd files give byte-identical output.
 
@@ -116,15 +118,160 @@ def generate(ucd):
             + "\n}  // namespace somepost::core::tables\n")
 
 
+# --- JavaScript /i without /u (twitter-text's X regexes) -----------------------------------
+#
+# ECMA-262 22.2.2.7.3 Canonicalize(rer, ch), non-unicode mode with IgnoreCase: u = ch's
+# toUppercase (the full Unicode Default Case Conversion); if u is not one code unit, ch;
+# if ch >= 128 and u < 128, ch; else u. Two characters match when their canonical forms are
+# equal, and a character class matches ch when one of its members canonicalizes like ch.
+# Without /u the engine sees UTF-16 code units, so only BMP characters ever fold.
+#
+# The full uppercase is the simple one (UnicodeData.txt field 12) except for the
+# unconditional entries of SpecialCasing.txt (Unicode 17.0.0, not in data/ucd) whose
+# uppercase has several characters; Canonicalize leaves those alone. They are (unchanged
+# since Unicode 5.1): ß, ŉ, ǰ, ΐ, ΰ, և, ẖ..ẚ, the Greek with psili/ypogegrammeni/perispomeni
+# below, and the ligatures ﬀ..ﬆ, ﬓ..ﬗ. (İ U+0130, whose full lowercase is longer, uppercases
+# to itself.)
+SPECIAL_CASING_MULTI_UPPER = (
+    (0x00DF, 0x00DF), (0x0149, 0x0149), (0x01F0, 0x01F0), (0x0390, 0x0390), (0x03B0, 0x03B0),
+    (0x0587, 0x0587), (0x1E96, 0x1E9A), (0x1F50, 0x1F50), (0x1F52, 0x1F52), (0x1F54, 0x1F54),
+    (0x1F56, 0x1F56), (0x1F80, 0x1FAF), (0x1FB2, 0x1FB4), (0x1FB6, 0x1FB7), (0x1FBC, 0x1FBC),
+    (0x1FC2, 0x1FC4), (0x1FC6, 0x1FC7), (0x1FCC, 0x1FCC), (0x1FD2, 0x1FD3), (0x1FD6, 0x1FD7),
+    (0x1FE2, 0x1FE4), (0x1FE6, 0x1FE7), (0x1FF2, 0x1FF4), (0x1FF6, 0x1FF7), (0x1FFC, 0x1FFC),
+    (0xFB00, 0xFB06), (0xFB13, 0xFB17),
+)
+
+
+LATIN_FOLD_EXTRA = 0x100
+CYRILLIC_FOLD_EXTRA = 0x200
+
+
+def is_latin_accent(c):
+    """twitter-text 3.1.0 js/src/regexp/latinAccentChars.js."""
+    return (0xC0 <= c <= 0xD6 or 0xD8 <= c <= 0xF6 or 0xF8 <= c <= 0x24F
+            or c in (0x253, 0x254, 0x256, 0x257, 0x259, 0x25B, 0x263, 0x268, 0x26F, 0x272,
+                     0x289, 0x28B, 0x2BB)
+            or 0x300 <= c <= 0x36F or 0x1E00 <= c <= 0x1EFF)
+
+
+def is_js_cyrillic(c):
+    """twitter-text 3.1.0 js/src/regexp/cyrillicLettersAndMarks.js: U+0400..U+04FF."""
+    return 0x400 <= c <= 0x4FF
+
+
+def js_canonical_classes(ucd):
+    """The BMP code points grouped by their ECMA-262 Canonicalize (non-unicode) form:
+    {canonical: [code points]} for the groups of more than one."""
+    upper = {}
+    for fields, _ in ucd.lines("UnicodeData.txt"):
+        if fields[12]:
+            upper[int(fields[0], 16)] = int(fields[12], 16)
+    multi = {c for lo, hi in SPECIAL_CASING_MULTI_UPPER for c in range(lo, hi + 1)}
+    groups = {}
+    for ch in range(0x10000):
+        if 0xD800 <= ch <= 0xDFFF:
+            continue
+        u = ch if ch in multi else upper.get(ch, ch)
+        if ch >= 128 and u < 128:
+            u = ch
+        if u > 0xFFFF:
+            raise ValueError(f"U+{ch:04X}: simple uppercase outside the BMP")
+        groups.setdefault(u, []).append(ch)
+    return {u: members for u, members in groups.items() if len(members) > 1}
+
+
+def js_case(ucd):
+    groups = js_canonical_classes(ucd)
+    for members in groups.values():
+        if any(c < 0x80 for c in members) and any(c >= 0x80 for c in members):
+            raise ValueError("Canonicalize never joins ASCII and non-ASCII: data changed?")
+
+    def fold_extra(member):
+        # Characters outside the class whose canonical form is a member's.
+        return sorted(c for members in groups.values() if any(member(m) for m in members)
+                      for c in members if not member(c))
+
+    latin = fold_extra(is_latin_accent)
+    cyrillic = fold_extra(is_js_cyrillic)
+    if set(latin) & set(cyrillic) or any(is_js_cyrillic(c) for c in latin) or any(
+            is_latin_accent(c) for c in cyrillic):
+        raise ValueError("the Latin and Cyrillic fold extras overlap")
+    # key(c): one member of c's group, the same for the whole group: the simple lowercase of
+    # the canonical form when that is in the group (so a lowercase letter is its own key),
+    # else the canonical form.
+    lower = {}
+    for fields, _ in ucd.lines("UnicodeData.txt"):
+        if fields[13]:
+            lower[int(fields[0], 16)] = int(fields[13], 16)
+    keys = [0] * 0x10000  # key(c) - c
+    for canonical, members in groups.items():
+        key = lower.get(canonical, canonical)
+        if key not in members:
+            key = canonical
+        for c in members:
+            if c >= 0x80:
+                keys[c] = key - c
+    deltas = sorted(set(keys))
+    if len(deltas) > 256:
+        raise ValueError("more than 256 key deltas: widen kJsCaseStage2")
+    index = {d: i for i, d in enumerate(deltas)}
+    values = [index[d] for d in keys]
+    for c in latin:
+        values[c] |= LATIN_FOLD_EXTRA
+    for c in cyrillic:
+        values[c] |= CYRILLIC_FOLD_EXTRA
+    shift, stage1, stage2 = ucdlib.best_two_stage(values, 2)
+    body = (
+        "// ECMA-262 22.2.2.7.3 Canonicalize without the u flag: a character matches under /i\n"
+        "// whatever has the same canonical form (its toUppercase when that is one code unit and\n"
+        "// does not take a non-ASCII character to ASCII). Only BMP characters fold (the engine\n"
+        "// sees UTF-16 code units).\n"
+        "//\n"
+        "// For a BMP code point cp, v = kJsCaseStage2[(kJsCaseStage1[cp >> kJsCaseShift] <<\n"
+        "// kJsCaseShift) | (cp & mask)] holds:\n"
+        "//  - in its low byte, the index of cp's /i key in kJsCaseKeyDeltas: key(cp) = cp +\n"
+        "//    kJsCaseKeyDeltas[v & 0xFF]. Two non-ASCII characters match under /i exactly when\n"
+        "//    their keys are equal. A key is one of the characters with that canonical form: the\n"
+        "//    simple lowercase of the form when it is one of them, else the form itself, so\n"
+        "//    lowercase letters (the TLD list's) are their own keys;\n"
+        "//  - kJsLatinAccentFoldExtra: cp is outside twitter-text's latinAccentChars but /i\n"
+        f"//    matches it to a member ({len(latin)} code points);\n"
+        "//  - kJsCyrillicFoldExtra: the same for cyrillicLettersAndMarks, U+0400..U+04FF\n"
+        f"//    ({len(cyrillic)} code points).\n"
+        "\n"
+        f"inline constexpr std::uint16_t kJsLatinAccentFoldExtra = 0x{LATIN_FOLD_EXTRA:04x};\n"
+        f"inline constexpr std::uint16_t kJsCyrillicFoldExtra = 0x{CYRILLIC_FOLD_EXTRA:04x};\n"
+        f"inline constexpr unsigned kJsCaseShift = {shift};\n"
+        + ucdlib.c_array("std::int32_t", "kJsCaseKeyDeltas", deltas, per_line=12)
+        + ucdlib.c_array(ucdlib.stage_type(stage1), "kJsCaseStage1", stage1)
+        + ucdlib.c_array("std::uint16_t", "kJsCaseStage2", stage2, fmt="0x{:04x}", per_line=12)
+    )
+    return (JS_CASE_BANNER.format(v=ucdlib.UNICODE_VERSION)
+            + "// JavaScript /i (no u flag) case classes for X's URL scanner (src/core/extract.cpp).\n"
+            "#pragma once\n\n#include <cstdint>\n\n"
+            "namespace somepost::core::tables {\n\n" + body
+            + "\n}  // namespace somepost::core::tables\n")
+
+
+JS_CASE_BANNER = (
+    "// DO NOT EDIT: generated by tools/gen_extract_tables.py from the Unicode {v} data in\n"
+    "// data/ucd/ (UnicodeData.txt) and the SpecialCasing.txt list in the generator. Change the\n"
+    "// generator or the data and regenerate:\n"
+    "//   python3 tools/gen_extract_tables.py --ucd data/ucd --out src/core/generated\n"
+)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ucd", required=True, help="folder with the UCD files (data/ucd)")
-    parser.add_argument("--out", required=True, help="folder to write char_classes.hpp into")
+    parser.add_argument("--out", required=True,
+                        help="folder to write char_classes.hpp and js_case.hpp into")
     args = parser.parse_args()
-    text = generate(ucdlib.Ucd(args.ucd))
+    ucd = ucdlib.Ucd(args.ucd)
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "char_classes.hpp"), "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    for name, text in (("char_classes.hpp", generate(ucd)), ("js_case.hpp", js_case(ucd))):
+        with open(os.path.join(args.out, name), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
     return 0
 
 

@@ -22,8 +22,9 @@
 // Character classes use Unicode 17.0 (src/core/generated/char_classes.hpp) where the
 // original regexes use their engine's Unicode tables (JS twitter-text: ~2015 generated
 // ranges; Onigmo: the Ruby build's Unicode version). Ruby's /i folds non-ASCII case too
-// (masto_fold_to_ascii and the functions after it); JavaScript's /i without /u is kept to
-// ASCII and the simple lowercase pairs of the TLD list.
+// (masto_fold_to_ascii and the functions after it); JavaScript's /i without /u matches
+// characters with the same ECMA-262 Canonicalize form (src/core/generated/js_case.hpp:
+// js_latin_accent_ci and the functions after it), which only non-ASCII text ever reaches.
 //
 // Ill-formed UTF-8: each bad byte is read as the sentinel kBad, which belongs to no class,
 // so no match ever contains it; scanning never reads past the end.
@@ -39,6 +40,7 @@
 #include <idna.h>
 
 #include "core/generated/char_classes.hpp"
+#include "core/generated/js_case.hpp"
 #include "core/generated/tlds.hpp"
 #include "unicode/grapheme.hpp"
 #include "unicode/utf8.hpp"
@@ -190,6 +192,45 @@ constexpr bool is_latin_accent(char32_t c) {
 /// twitter-text cyrillicLettersAndMarks (JS): U+0400..U+04FF.
 constexpr bool is_js_cyrillic(char32_t c) { return c >= 0x400 && c <= 0x4FF; }
 
+// X's regexes carry JavaScript's i flag without u (extractUrl 'gi', validAsciiDomain /gi,
+// validGeneralUrlPathChars, validUrlPathEndingChars, validUrlBalancedParens /i), so a
+// character matches whatever has the same canonical form, ECMA-262 22.2.2.7.3 Canonicalize
+// (non-unicode mode): ch's toUppercase if that is one code unit and does not take a
+// non-ASCII ch to ASCII, else ch itself. A class then also matches the characters outside
+// it that canonicalize like a member: ʀ U+0280 like Ʀ U+01A6 (latinAccentChars), ι U+03B9
+// like U+0345, ᲂ U+1C82 like О U+041E (Cyrillic). ſ, K and the other characters whose
+// uppercase is ASCII or several units fold to nothing, and astral characters (two code
+// units) never fold. The tables are src/core/generated/js_case.hpp; ASCII never reaches them.
+
+/// The js_case.hpp entry of `c` (requires c <= U+FFFF): its /i key and fold flags.
+inline std::uint16_t js_case_entry(char32_t c) {
+  constexpr unsigned kShift = tb::kJsCaseShift;
+  const std::size_t block = tb::kJsCaseStage1[c >> kShift];
+  return tb::kJsCaseStage2[(block << kShift) | (c & ((1u << kShift) - 1))];
+}
+
+/// [latinAccentChars] under JS /i, for a non-ASCII `c` (ECMA-262 Canonicalize).
+inline bool js_latin_accent_ci(char32_t c) {
+  if (is_latin_accent(c)) return true;
+  return c <= 0xFFFF && (js_case_entry(c) & tb::kJsLatinAccentFoldExtra);
+}
+
+/// A character outside latinAccentChars and cyrillicLettersAndMarks that JS /i matches to
+/// one of them (ECMA-262 Canonicalize): what /i adds to X's path classes.
+inline bool js_fold_extra(char32_t c) {
+  return c <= 0xFFFF &&
+         (js_case_entry(c) & (tb::kJsLatinAccentFoldExtra | tb::kJsCyrillicFoldExtra));
+}
+
+/// The key of non-ASCII `c` under JS /i: characters match exactly when their keys are equal
+/// (ECMA-262 Canonicalize; js_case.hpp). A lowercase letter, as the TLD list has them, is
+/// its own key.
+inline char32_t js_case_key(char32_t c) {
+  if (c > 0xFFFF) return c;  // two UTF-16 code units: never folds without /u
+  const std::int32_t delta = tb::kJsCaseKeyDeltas[js_case_entry(c) & 0xFF];
+  return static_cast<char32_t>(static_cast<std::int32_t>(c) + delta);
+}
+
 /// Ruby's \p{Cyrillic} (Script=Cyrillic), approximated by the Cyrillic blocks: U+0485-0486
 /// (Inherited) and U+1D2B/1D78 aside, the same code points.
 constexpr bool is_script_cyrillic(char32_t c) {
@@ -260,16 +301,19 @@ constexpr RbDomainAscii kRbDomainAscii;
 
 // JS validGeneralUrlPathChars:
 // [a-z#{cyrillicLettersAndMarks}0-9!\*';:=\+,\.\$\/%#\[\]\-\u2013_~@\|&#{latinAccentChars}]/i
+// Under /i (ECMA-262 Canonicalize) the non-ASCII part also takes the characters that
+// canonicalize like a Cyrillic or Latin member (U+2013 has no case).
 constexpr AsciiSet kJsPathAscii("!*';:=+,.$/%#[]-_~@|&", true);
 inline bool js_path_char(char32_t c) {
   if (c < 0x80) return kJsPathAscii(c);
-  return is_js_cyrillic(c) || c == 0x2013 || is_latin_accent(c);
+  return is_js_cyrillic(c) || c == 0x2013 || is_latin_accent(c) || js_fold_extra(c);
 }
-// JS validUrlPathEndingChars: [\+\-a-z#{cyrillicLettersAndMarks}0-9=_#\/#{latinAccentChars}]
+// JS validUrlPathEndingChars: [\+\-a-z#{cyrillicLettersAndMarks}0-9=_#\/#{latinAccentChars}]/i,
+// the same way.
 constexpr AsciiSet kJsPathEndAscii("+-=_#/", true);
 inline bool js_path_end_char(char32_t c) {
   if (c < 0x80) return kJsPathEndAscii(c);
-  return is_js_cyrillic(c) || is_latin_accent(c);
+  return is_js_cyrillic(c) || is_latin_accent(c) || js_fold_extra(c);
 }
 // JS validUrlQueryChars [a-z0-9!?\*'@\(\);:&=\+\$\/%#\[\]\-_\.,~|]/i and
 // validUrlQueryEndingChars [a-z0-9\-_&=#\/]/i.
@@ -343,10 +387,11 @@ constexpr bool is_uchar(char32_t c) {
 constexpr AsciiSet kMastoQueryAscii("!?*'();:&=+$/%#[]-_.,~|@^", true);
 constexpr AsciiSet kMastoQueryEndAscii("_&=#/-", true);
 
-// The label characters of JS validAsciiDomain: [\-a-z0-9#{latinAccentChars}]/i
+// The label characters of JS validAsciiDomain: [\-a-z0-9#{latinAccentChars}]/i, where /i
+// (ECMA-262 Canonicalize) adds ʀ, ι, Ȿ, ... (js_latin_accent_ci).
 inline bool ascii_domain_label_char(char32_t c) {
   if (c < 0x80) return is_ascii_alnum(c) || c == '-';
-  return is_latin_accent(c);
+  return js_latin_accent_ci(c);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -372,7 +417,8 @@ inline char32_t fold_tld_char(char32_t c) {
 // one code unit and never map a non-ASCII character to an ASCII one (ECMA-262
 // Canonicalize): no multi-character foldings and no ſ or K there (node, twitter-text
 // 3.1.0's extractUrlsWithIndices: no URL in `http://a.\u212Ar`, `\u017Fsb://a.com` or
-// `https://mieli.\uFB01/x`), so the X rule keeps fold_tld_char.
+// `https://mieli.\uFB01/x`), but ϵ and ᲀ..ᲅ, which uppercase like ε and в д о с т, do
+// spell TLDs there; the X rule folds with js_case_key.
 
 /// The full case folding of a non-ASCII character that folds to ASCII letters only:
 /// ſ U+017F -> s, K U+212A -> k, ß U+00DF and ẞ U+1E9E -> ss, the ligatures U+FB00..FB06
@@ -803,7 +849,9 @@ class UrlScanner {
             used += encode(masto_fold_tld_char(c.cp), buf + used).size();
           }
         } else {
-          used += encode(fold_tld_char(c.cp), buf + used).size();
+          // JS /i: the TLD's character or any with its canonical form (ECMA-262
+          // Canonicalize, js_case_key: Ε, ϵ for ε; О, ᲂ for о).
+          used += encode(js_case_key(c.cp), buf + used).size();
         }
       }
       i += c.len;
@@ -1220,8 +1268,17 @@ class UrlScanner {
       std::size_t from = m.host;
       Span cur, pending;
       bool have = false;
+      const std::string_view domain(reinterpret_cast<const char*>(t_.data()), m.domain_end);
+      std::size_t ascii_end = m.host;
       while (next_ascii_domain(from, m.domain_end, cur)) {
         if (have) sink(UrlMatch{pending, false, pending.end, false});
+        // The JS places each match with domain.indexOf(asciiDomain, asciiEndPosition): the
+        // first copy of the matched text after the previous one, which can be an earlier
+        // copy than the match itself (`a.orgyאa.org` links [0,5], where `a.org` matched at
+        // 8 since `org` is followed by `y`). Found by the differential test.
+        const std::size_t at = domain.find(domain.substr(cur.begin, cur.size()), ascii_end);
+        cur = Span{at, at + cur.size()};
+        ascii_end = cur.end;
         pending = cur;
         have = true;
       }

@@ -16,7 +16,10 @@
 #include <vector>
 
 #include "core/extract.hpp"
+#include "core/generated/js_case.hpp"
+#include "core/generated/tlds.hpp"
 #include "support.hpp"
+#include "unicode/utf8.hpp"
 
 using somepost::core::extract_urls;
 using somepost::core::Span;
@@ -371,4 +374,191 @@ TEST_CASE("Mastodon: a username's [a-z] matches U+017F and U+212A under /i") {
   CHECK(found.empty());
   // @user@domain counts as @user: "@ſam" + " x" = 6 on Mastodon.
   CHECK(somepost::test::count_on("mastodon", "@\u017fam@mieli.fi x").platforms[0].length == 6);
+}
+
+// ---------------------------------------------------------------------------------------
+// X: JavaScript's /i without /u folds non-ASCII case by ECMA-262 Canonicalize
+// ---------------------------------------------------------------------------------------
+// twitter-text's URL regexes are /i without /u: a character matches whatever has the same
+// canonical form (its toUpperCase when that is one code unit and does not take a non-ASCII
+// character to ASCII). Expected values from node 20 (Unicode 17) with twitter-text 3.1.0's
+// extractUrlsWithIndices, extractHashtagsWithIndices and parseTweet.
+
+namespace {
+
+/// X's weighted length of `text`.
+std::size_t x_length(std::string_view text) {
+  return somepost::test::count_on("x", text).platforms[0].length;
+}
+
+/// The names of the hashtags X links in `text`.
+Strings x_tags(std::string_view text) {
+  std::vector<somepost::core::HashtagMatch> found;
+  somepost::core::extract_hashtags(text, somepost::core::HashtagRule::x, found);
+  Strings out;
+  for (const auto& tag : found) out.emplace_back(tag.name.of(text));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("X: the path classes match what canonicalizes like a Latin accent") {
+  // ʀ U+0280 uppercases to Ʀ U+01A6, which is in latinAccentChars.
+  CHECK(urls("https://a.com/\u0280", UrlRule::twitter) == Strings{"https://a.com/\u0280"});
+  CHECK(urls("a.com/\u0280", UrlRule::twitter) == Strings{"a.com/\u0280"});
+  CHECK(urls("https://a.com/\u0280ab", UrlRule::twitter) == Strings{"https://a.com/\u0280ab"});
+  CHECK(urls("https://a.com/\u0280\u0280", UrlRule::twitter) == Strings{"https://a.com/\u0280\u0280"});
+  CHECK(urls("https://a.com/\u0280\u0280.", UrlRule::twitter) ==
+        Strings{"https://a.com/\u0280\u0280"});
+  CHECK(urls("https://a.com/\u0280?x=1", UrlRule::twitter) == Strings{"https://a.com/\u0280?x=1"});
+  // U+0345 (in U+0300..U+036F) uppercases to Ι U+0399, as ι U+03B9 and ι U+1FBE do.
+  CHECK(urls("https://a.com/\u03B9", UrlRule::twitter) == Strings{"https://a.com/\u03B9"});
+  CHECK(urls("https://a.com/\u0399", UrlRule::twitter) == Strings{"https://a.com/\u0399"});
+  CHECK(urls("https://a.com/\u1FBE", UrlRule::twitter) == Strings{"https://a.com/\u1FBE"});
+  CHECK(urls("https://a.com/\u0345", UrlRule::twitter) == Strings{"https://a.com/\u0345"});
+  // Ȿ U+2C7E and Ɀ U+2C7F are the uppercase of ȿ ɀ; ⱥ U+2C65 uppercases to Ⱥ U+023A;
+  // Ƛ U+A7DC (Unicode 16) is the uppercase of ƛ U+019B.
+  CHECK(urls("https://a.com/\u2C7E", UrlRule::twitter) == Strings{"https://a.com/\u2C7E"});
+  CHECK(urls("https://a.com/\u2C7F", UrlRule::twitter) == Strings{"https://a.com/\u2C7F"});
+  CHECK(urls("https://a.com/\u2C65", UrlRule::twitter) == Strings{"https://a.com/\u2C65"});
+  CHECK(urls("https://a.com/\uA7DC", UrlRule::twitter) == Strings{"https://a.com/\uA7DC"});
+  CHECK(x_length("https://a.com/\u0280") == 23);
+  CHECK(x_length("https://a.com/\u03B9") == 23);
+  // Neighbours that do not fold in: Å U+212B and K U+212A uppercase to themselves (not to
+  // Å, k's K); µ U+00B5 uppercases to Μ U+039C, no member's; ɐ U+0250 to Ɐ U+2C6F.
+  CHECK(urls("https://a.com/\u212B", UrlRule::twitter) == Strings{"https://a.com/"});
+  CHECK(urls("https://a.com/\u212A", UrlRule::twitter) == Strings{"https://a.com/"});
+  CHECK(urls("https://a.com/\u00B5", UrlRule::twitter) == Strings{"https://a.com/"});
+  CHECK(urls("https://a.com/\u0250", UrlRule::twitter) == Strings{"https://a.com/"});
+  CHECK(x_length("https://a.com/\u00B5") == 24);
+  // An astral character is two code units without /u: none folds (𐐀 U+10400).
+  CHECK(urls("https://a.com/\U00010400", UrlRule::twitter) == Strings{"https://a.com/"});
+  // ſ U+017F is a member itself (U+0100..U+024F).
+  CHECK(urls("https://a.com/\u017F", UrlRule::twitter) == Strings{"https://a.com/\u017F"});
+  // The query classes are ASCII: nothing folds into them.
+  CHECK(urls("https://a.com/?q=\u0280", UrlRule::twitter) == Strings{"https://a.com/?q="});
+  CHECK(urls("https://t.co/abc?\u0280", UrlRule::twitter) == Strings{"https://t.co/abc"});
+}
+
+TEST_CASE("X: the path classes match what canonicalizes like a Cyrillic letter") {
+  // ᲂ U+1C82 CYRILLIC SMALL LETTER WIDE O uppercases to О U+041E; ᲀ..ᲇ likewise.
+  CHECK(urls("https://a.com/x\u1C82", UrlRule::twitter) == Strings{"https://a.com/x\u1C82"});
+  CHECK(urls("https://a.com/\u1C80", UrlRule::twitter) == Strings{"https://a.com/\u1C80"});
+  CHECK(urls("https://a.com/\u1C87", UrlRule::twitter) == Strings{"https://a.com/\u1C87"});
+  // ᲈ U+1C88 uppercases to Ꙋ U+A64A, outside U+0400..U+04FF.
+  CHECK(urls("https://a.com/\u1C88", UrlRule::twitter) == Strings{"https://a.com/"});
+  CHECK(x_length("https://a.com/\u1C88") == 25);
+}
+
+TEST_CASE("X: balanced parentheses in the path fold too") {
+  CHECK(urls("https://a.fi/(\u0280)", UrlRule::twitter) == Strings{"https://a.fi/(\u0280)"});
+  CHECK(urls("https://a.fi/(\u03B9)", UrlRule::twitter) == Strings{"https://a.fi/(\u03B9)"});
+  CHECK(urls("https://a.fi/(\u1C82)", UrlRule::twitter) == Strings{"https://a.fi/(\u1C82)"});
+  CHECK(urls("https://a.fi/(x(\u0280)y)", UrlRule::twitter) ==
+        Strings{"https://a.fi/(x(\u0280)y)"});
+  CHECK(urls("https://a.com/(\u212B)", UrlRule::twitter) == Strings{"https://a.com/"});
+}
+
+TEST_CASE("X: TLDs match what canonicalizes like their letters") {
+  // ϵ U+03F5 uppercases to Ε U+0395, as ε does: ".ελ". ᲂ U+1C82 as о: ".орг".
+  CHECK(urls("http://a.\u03F5\u03BB x", UrlRule::twitter) == Strings{"http://a.\u03F5\u03BB"});
+  CHECK(urls("http://a.\u1C82\u0440\u0433 x", UrlRule::twitter) ==
+        Strings{"http://a.\u1C82\u0440\u0433"});
+  CHECK(x_length("http://a.\u1C82\u0440\u0433 x") == 25);
+  CHECK(x_length("http://a.\u03F5\u03BB x") == 25);
+  // Uppercase spellings, as before: ".ΕΛ", ".САЙТ", Georgian Mtavruli ".Გე".
+  CHECK(urls("http://a.\u0395\u039B x", UrlRule::twitter) == Strings{"http://a.\u0395\u039B"});
+  CHECK(urls("http://a.\u0421\u0410\u0419\u0422 x", UrlRule::twitter) ==
+        Strings{"http://a.\u0421\u0410\u0419\u0422"});
+  CHECK(urls("http://a.\u1C92\u10D4 x", UrlRule::twitter) == Strings{"http://a.\u1C92\u10D4"});
+  // Neighbours: ϴ U+03F4 uppercases to itself, not to Θ; ᲀ is в, not д (".ᲀети");
+  // ᲃᲂᲁ is "сод"; Ε is Greek, not Cyrillic Е; ᲈ is no о.
+  CHECK(urls("http://a.\u03F4 x", UrlRule::twitter).empty());
+  CHECK(urls("http://a.\u1C80\u0435\u0442\u0438 x", UrlRule::twitter).empty());
+  CHECK(urls("http://a.\u1C83\u1C82\u1C81 x", UrlRule::twitter).empty());
+  CHECK(urls("http://a.\u0415\u03BB x", UrlRule::twitter).empty());
+  CHECK(urls("http://a.\u03B5\u03F5 x", UrlRule::twitter).empty());
+  CHECK(urls("http://a.\u1C88\u0440\u0433/#tag", UrlRule::twitter).empty());
+  // Without a scheme the ASCII domain ends in such a TLD too.
+  CHECK(urls("a.\u1C82\u0440\u0433 x", UrlRule::twitter) == Strings{"a.\u1C82\u0440\u0433"});
+  CHECK(urls("a.com.\u1C82\u0440\u0433/x", UrlRule::twitter) ==
+        Strings{"a.com.\u1C82\u0440\u0433/x"});
+}
+
+TEST_CASE("X: validAsciiDomain's labels fold like latinAccentChars") {
+  // ".@,xn--p1aiιt.co/＠/": the ASCII domain is the whole "xn--p1aiιt.co" with its path.
+  const std::string_view text = ".@,xn--p1ai\u03B9t.co/\uFF20/";
+  const auto m = found(text, UrlRule::twitter);
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].span == Span{3, bytes(".@,xn--p1ai\u03B9t.co/")});
+  CHECK(x_length(text) == 29);
+  CHECK(urls("\u0280.com x", UrlRule::twitter) == Strings{"\u0280.com"});
+  CHECK(urls("x\u0280y.com/a", UrlRule::twitter) == Strings{"x\u0280y.com/a"});
+  CHECK(urls("\u2C7E.com", UrlRule::twitter) == Strings{"\u2C7E.com"});
+  CHECK(urls("a.\u03B9.com", UrlRule::twitter) == Strings{"a.\u03B9.com"});
+  CHECK(urls("http://\u03B9.xn--p1ai", UrlRule::twitter) == Strings{"http://\u03B9.xn--p1ai"});
+  // A leading Ι is taken as the preceding character ([^A-Za-z0-9@...] is tried before ^).
+  CHECK(urls("\u0399a.com", UrlRule::twitter) == Strings{"a.com"});
+  // The label class has no Cyrillic: ᲂ splits "aᲂb.com" and "aᲂ.com" has no ASCII domain.
+  CHECK(urls("a\u1C82b.com/x", UrlRule::twitter) == Strings{"b.com/x"});
+  CHECK(urls("a\u1C82.com", UrlRule::twitter).empty());
+  CHECK(urls("\u00B5.com", UrlRule::twitter).empty());
+  // A scheme-less URL found after a CJK run: its path takes ʀ.
+  const std::string_view cjk = "a\u4E2D\u56FDt.co/orgcomhttps://b\u0280x% ";
+  const auto c = found(cjk, UrlRule::twitter);
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].span.of(cjk) == "t.co/orgcomhttps://b\u0280x");
+  CHECK(x_length(cjk) == 30);
+}
+
+TEST_CASE("X: a URL that folds longer covers the hashtags inside it") {
+  CHECK(urls("https://a.com/\u0280/#tag", UrlRule::twitter) == Strings{"https://a.com/\u0280/#tag"});
+  CHECK(x_tags("https://a.com/\u0280/#tag").empty());
+  CHECK(x_tags("a.com/\u0280/#tag").empty());
+  CHECK(x_tags("https://a.com/\u1C82-#tag x").empty());
+  CHECK(x_tags("x http://a.\u1C82\u0440\u0433/#tag").empty());
+  CHECK(x_tags("#tag https://a.com/\u0280#tag2") == Strings{"tag"});
+  // No fold, no URL over the tag: Å U+212B, ᲈ U+1C88.
+  CHECK(x_tags("https://a.com/\u212B/#tag") == Strings{"tag"});
+  CHECK(x_tags("http://a.\u1C88\u0440\u0433/#tag") == Strings{"tag"});
+  CHECK(x_length("https://a.com/\u0280/#tag") == 23);
+}
+
+TEST_CASE("X: every TLD character is its own key under JS /i") {
+  // match_tld looks up the keys of the text's characters (js_case.hpp) in the lowercase TLD
+  // list, so no TLD character may have another key: no ς, ϵ or ᲂ in tld_lib.yml.
+  namespace tb = somepost::core::tables;
+  std::size_t non_ascii = 0;
+  for (std::string_view tld : tb::kTlds) {
+    const auto* p = reinterpret_cast<const unsigned char*>(tld.data());
+    const auto* end = p + tld.size();
+    while (p < end) {
+      const auto d = somepost::unicode::decode_lenient(p, end);
+      p += d.length;
+      if (d.code_point < 0x80) continue;
+      ++non_ascii;
+      if (d.code_point > 0xFFFF) continue;
+      constexpr unsigned kShift = tb::kJsCaseShift;
+      const std::size_t block = tb::kJsCaseStage1[d.code_point >> kShift];
+      const std::size_t entry =
+          tb::kJsCaseStage2[(block << kShift) | (d.code_point & ((1u << kShift) - 1))];
+      INFO("TLD " << std::string(tld));
+      CHECK(tb::kJsCaseKeyDeltas[entry & 0xFF] == 0);
+    }
+  }
+  CHECK(non_ascii > 0);
+}
+
+TEST_CASE("X: each ASCII domain is placed where indexOf finds its text first") {
+  // extractUrlsWithIndices: asciiStartPosition = domain.indexOf(asciiDomain, asciiEndPosition).
+  // `a.org` matches at 8 (`org` is followed by `y` at 0), but indexOf finds the copy at 0.
+  std::vector<UrlMatch> found;
+  extract_urls("a.orgy\u05d0a.org", UrlRule::twitter, found);  // twitter-text: [0,5]
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].span == Span{0, 5});
+  extract_urls("a.orgy\u05d0a.org/x", UrlRule::twitter, found);  // url "a.org/x", [0,14] in UTF-16
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].span == Span{0, 15});
+  CHECK(somepost::test::count_on("x", "a.orgy\u05d0a.org").platforms[0].length == 30);  // parseTweet: 30
+  CHECK(somepost::test::count_on("x", "a.orgy\u05d0a.org/x").platforms[0].length == 30);
 }
