@@ -97,6 +97,8 @@ namespace {
 [[nodiscard]] std::size_t count_code_points(std::string_view text) noexcept {
   std::size_t continuation = 0;
   std::size_t i = 0;
+  // Fast path; must equal decoding one code point at a time (tests/reference's decode,
+  // compared as stats.code_points by tests/difftest).
   for (; i + 8 <= text.size(); i += 8) {  // 8 bytes at a time: high bit set, next bit clear
     std::uint64_t v;
     std::memcpy(&v, text.data() + i, sizeof v);
@@ -324,6 +326,8 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
   if (replacements.empty() && cw.empty()) {
     length = blank ? 0 : text_graphemes;
   } else if (ascii_edges) {
+    // Fast path; must equal counting the clusters of the countable text (the branch below,
+    // and tests/reference's count, which tests/difftest compares on every text).
     // Every junction is a cluster boundary in the text and in the countable text, and
     // segmentation splits independently at a boundary: swap each span's clusters for
     // its replacement's instead of building and re-segmenting the countable text.
@@ -345,7 +349,9 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
     length = uc::count_graphemes(countable_);
   }
   if (length > profile.limit && ascii_edges) {
-    // The same walk as below, a segment at a time: clusters between replacements are the
+    // One-pass overflow search, fast path; must equal the cluster walk of the countable
+    // text below (tests/difftest reaches both with its small limits). The same walk as
+    // below, a segment at a time: clusters between replacements are the
     // segment's own (every junction is a boundary), so the fast counter can skip ahead.
     std::size_t used = 0;
     std::size_t pos = 0;
@@ -366,8 +372,6 @@ std::size_t Counter::countable_length(std::string_view text, std::size_t text_gr
       }
       pos = replacements[next].span.end;
     }
-  } else if (length > profile.limit && replacements.empty() && cw.empty()) {
-    overflow_at = uc::offset_after_graphemes(text, profile.limit);  // the text is what counts
   } else if (length > profile.limit) {
     // countable_ holds the CW and the countable text (built above). Its cluster number
     // `limit` is the first one past the limit; map its start back into the text: a CW
@@ -407,7 +411,9 @@ std::size_t Counter::emoji_bytes_length(std::string_view text, const Profile& pr
   while (pos < text.size()) {
     const std::size_t step = pos;
     if (is_ascii(bytes[pos]) && (pos + 1 == text.size() || is_ascii(bytes[pos + 1]))) {
-      // An ASCII code point followed by ASCII is a cluster of its own, except CR LF (GB3).
+      // Fast path; must equal walking every cluster (tests/reference's count, compared by
+    // tests/difftest). An ASCII code point followed by ASCII is a cluster of its own,
+    // except CR LF (GB3).
       pos += (bytes[pos] == '\r' && pos + 1 < text.size() && bytes[pos + 1] == '\n') ? 2 : 1;
       length += 1;
     } else {

@@ -20,7 +20,8 @@ namespace somepost::unicode {
 
 /// count_graphemes(text) and offset_after_graphemes(text, n) in one pass: returns the
 /// number of clusters and sets `offset_after_n` (bytes). Exact because segmentation after
-/// a boundary does not depend on what precedes it.
+/// a boundary does not depend on what precedes it. A fast path of Counter::count: must
+/// equal the reference's boundary n (tests/difftest's small limits reach it).
 [[nodiscard]] std::size_t count_graphemes_marking(std::string_view text, std::size_t n,
                                                   std::size_t& offset_after_n) noexcept;
 

@@ -221,6 +221,8 @@ struct ScanResult {
 };
 
 /// Returns the end of the run of ASCII bytes starting at `p` (reads 8 bytes at a time).
+/// Fast path of to_nfc; must equal UAX #15 one code point at a time (tests/reference's
+/// nfc, compared by tests/difftest on every text).
 [[nodiscard]] inline const unsigned char* skip_ascii(const unsigned char* p,
                                                      const unsigned char* end) noexcept {
   constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
