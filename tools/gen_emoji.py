@@ -144,9 +144,25 @@ def twemoji_language(ucd):
 TWEMOJI_OTHER_STARTS = {0xFE0F, 0xE50A}
 
 
+# What may follow the first code point of an X emoji form other than right after a ZWJ:
+# somepost::unicode::x_emoji_length stops probing longer prefixes at anything else.
+def is_continuation(cp):
+    return (cp in (0xFE0E, 0xFE0F, 0x200D, 0x20E3) or 0x1F3FB <= cp <= 0x1F3FF
+            or 0xE0020 <= cp <= 0xE007F or 0x1F1E6 <= cp <= 0x1F1FF)
+
+
+def check_continuations(items):
+    for s in items:
+        cps = [ord(c) for c in s.decode("utf-8")]
+        for prev, cp in zip(cps, cps[1:]):
+            if prev != 0x200D and not is_continuation(cp):
+                raise ValueError(f"emoji form {s!r}: U+{cp:04X} after U+{prev:04X} is no continuation")
+
+
 def twemoji_extra(ucd, rgi):
     """The twemoji-parser forms that are not RGI sequences, UTF-8, sorted."""
     extra = sorted(set(s.encode("utf-8") for s in twemoji_language(ucd)) - set(rgi))
+    check_continuations(rgi + extra)
     emoji = emoji_code_points(ucd)
     for s in extra:
         first = ord(s.decode("utf-8")[0])

@@ -269,7 +269,9 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
     }
     passed(step);
   }
-  if (over) {
+  if (over && t.data() == text.data() && (*over == 0 || (is_plain_ascii(t[*over - 1]) && is_plain_ascii(t[*over])))) {
+    overflow_at = *over;  // fast path of the general case below: a boundary between plain ASCII (GB999)
+  } else if (over) {
     // The first grapheme cluster past the limit: the cluster of t that holds the step's
     // first code point, found again by its index in the caller's text (NFC keeps the
     // clusters of the texts it is given here in step; the reference does the same).

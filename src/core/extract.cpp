@@ -19,6 +19,12 @@
 //     TRAILING_PUNCTUATION_REGEX) and detection.ts (the 64-grapheme cap).
 // The regexes are quoted next to the code that stands for them.
 //
+// These scanners are the fast path; the plain path they must equal is the regexes
+// themselves, transcribed into tests/reference/ref_extract.cpp and run by a plain
+// backtracking engine. tests/difftest compares every extraction of both on every text it
+// generates (docs/testing.md), which is how the indexOf and case-folding quirks below
+// were found.
+//
 // Character classes use Unicode 17.0 (src/core/generated/char_classes.hpp) where the
 // original regexes use their engine's Unicode tables (JS twitter-text: ~2015 generated
 // ranges; Onigmo: the Ruby build's Unicode version). Ruby's /i folds non-ASCII case too

@@ -90,6 +90,14 @@ class ListedIndex {
   std::array<std::uint8_t, kSlots> bits_{};
 };
 
+// Can `cp` stand after the first code point of an emoji form other than right after a
+// ZWJ? VS15/VS16, ZWJ, the keycap mark, skin tones, tags and regional indicators
+// (tools/gen_emoji.py: CONTINUATIONS).
+[[nodiscard]] constexpr bool continues_emoji(char32_t cp) noexcept {
+  return cp == 0xFE0E || cp == 0xFE0F || cp == 0x200D || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+         (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0x1F1E6 && cp <= 0x1F1FF);
+}
+
 // Built on first use (thread-safe: a function-local static).
 [[nodiscard]] const ListedIndex& listed_index() noexcept {
   static const ListedIndex index;
@@ -128,9 +136,16 @@ std::size_t x_emoji_length(std::string_view text) noexcept {
   const ListedIndex& index = listed_index();
   std::uint64_t hash = kFnvOffset;
   std::size_t best = 0;
+  char32_t previous = 0;
   for (const unsigned char* q = p; q < end;) {
-    const std::size_t length = decode_lenient(q, end).length;
+    const Decoded d = decode_lenient(q, end);
+    const std::size_t length = d.length;
     if (q + length > end) break;
+    // Past the first code point, every listed form goes on only with a joiner, a selector,
+    // a modifier, a keycap, a tag or a regional indicator, or anything after a ZWJ
+    // (tools/gen_emoji.py checks this): stop probing at anything else.
+    if (q != p && previous != 0x200D && !continues_emoji(d.code_point)) break;
+    previous = d.code_point;
     for (std::size_t k = 0; k < length; ++k) hash = fnv1a_step(hash, q[k]);
     q += length;
     const auto size = static_cast<std::size_t>(q - p);
