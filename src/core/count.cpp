@@ -202,6 +202,7 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
   std::size_t pos = 0;
   std::size_t next_url = 0;
   std::optional<std::size_t> over;  // in t's coordinates: the first step past the limit
+  std::size_t no_emoji_until = 0;   // no emoji starts before this (see the URL branch)
   const auto passed = [&](std::size_t step) {
     if (!over && weight > profile.limit) over = step;
   };
@@ -215,6 +216,18 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
         // parseTweet skips the url string's length, which can be shorter than the span
         // (extract.hpp, x_resume): the rest of the span is weighed again below.
         pos = url.x_resume;
+        // Its emoji come from one scan of the whole text (twemoji-parser), which went
+        // through the span on its own: an emoji of that scan that covers the resume point
+        // starts no emoji for the walk, whose code points then weigh one by one
+        // ("u.Fi💆‍♂️.рф/": the low half of 💆, ZWJ, ♂ and U+FE0F weigh 2+1+2+2).
+        for (std::size_t scan = url.span.begin; scan <= url.x_resume;) {
+          const uc::Decoded c = uc::decode_lenient(bytes + scan, end);
+          const std::size_t emoji = uc::may_start_x_emoji(c.code_point) ? uc::x_emoji_length(t.substr(scan)) : 0;
+          const std::size_t next = scan + (emoji != 0 ? emoji : c.length);
+          const bool covers = url.x_resume_low_half ? next > url.x_resume : scan < url.x_resume && next > url.x_resume;
+          if (emoji != 0 && covers) no_emoji_until = next;
+          scan = next;
+        }
         if (url.x_resume_low_half) {
           passed(step);
           weight += 2;  // the lone low surrogate: getCharacterWeight of a unit outside the ranges
@@ -254,7 +267,7 @@ std::size_t Counter::x_weighted_length(std::string_view text, const Profile& pro
     } else {
       const uc::Decoded d = uc::decode_lenient(bytes + pos, end);
       std::size_t emoji = 0;
-      if (uc::may_start_x_emoji(d.code_point)) {
+      if (pos >= no_emoji_until && uc::may_start_x_emoji(d.code_point)) {
         std::size_t stop = t.size();
         if (next_url < urls->size()) stop = (*urls)[next_url].span.begin;
         emoji = uc::x_emoji_length(t.substr(pos, stop - pos));

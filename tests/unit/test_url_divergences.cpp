@@ -562,3 +562,9 @@ TEST_CASE("X: each ASCII domain is placed where indexOf finds its text first") {
   CHECK(somepost::test::count_on("x", "a.orgy\u05d0a.org").platforms[0].length == 30);  // parseTweet: 30
   CHECK(somepost::test::count_on("x", "a.orgy\u05d0a.org/x").platforms[0].length == 30);
 }
+
+TEST_CASE("X: an emoji of parseTweet's scan that covers a URL's resume point starts no emoji") {
+  // twitter-text: url "u.Fi/" at [0,13]; the walk resumes at the low half of 💆 (2), then
+  // ZWJ 1, ♂ 2, U+FE0F 2 and ".рф/" 4, since the scan's emoji [4,9] started before it.
+  CHECK(somepost::test::count_on("x", "u.Fi\U0001F486\u200d\u2642\ufe0f.\u0440\u0444/").platforms[0].length == 34);
+}
