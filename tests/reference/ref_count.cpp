@@ -434,9 +434,15 @@ PlatformCount count_one(const std::u32string& text, const Profile& profile, cons
 
 std::size_t x_emoji_at(const std::u32string& text, std::size_t pos) {
   static const std::size_t longest = longest_member(x_emoji_set());
+  const EmojiSet& set = x_emoji_set();
   std::size_t best = 0;
   for (std::size_t length = 1; length <= longest && pos + length <= text.size(); ++length) {
-    if (x_emoji_set().count(text.substr(pos, length)) != 0) best = length;
+    // The first member not less than key is key itself, or else the first member that
+    // begins with key; when there is neither, no longer key can be a member.
+    const std::u32string key = text.substr(pos, length);
+    const auto it = set.lower_bound(key);
+    if (it == set.end() || !it->starts_with(key)) break;
+    if (*it == key) best = length;
   }
   return best;
 }

@@ -121,6 +121,8 @@ constexpr FullFold kFullFolds[] = {
 
 // Both tables are sorted by code point (binary search).
 const FullFold* find_full_fold(char32_t c) {
+  // Outside the table's span (ASCII, most of all) there is nothing to search for.
+  if (c < std::begin(kFullFolds)->from || c > std::prev(std::end(kFullFolds))->from) return nullptr;
   const auto* it = std::lower_bound(std::begin(kFullFolds), std::end(kFullFolds), c,
                                     [](const FullFold& f, char32_t v) { return f.from < v; });
   return it != std::end(kFullFolds) && it->from == c ? it : nullptr;
@@ -422,7 +424,22 @@ struct CharClass {
     });
   }
 
-  bool matches(char32_t c) const { return contains(c) != negated; }
+  /// contains(c) for every c below U+10000 (each BMP code point and UTF-16 unit), one bit
+  /// each, filled from contains() itself when the class is finished: a cache of the
+  /// definition above, not a second one. contains() walks the items and, under /i, the
+  /// case orbits, which made it most of the difftest's time.
+  std::vector<std::uint64_t> bmp_members;
+
+  void cache_bmp_members() {
+    bmp_members.assign(0x10000 / 64, 0);
+    for (char32_t c = 0; c < 0x10000; ++c)
+      if (contains(c)) bmp_members[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+
+  bool matches(char32_t c) const {
+    const bool member = c < 0x10000 ? ((bmp_members[c >> 6] >> (c & 63)) & 1) != 0 : contains(c);
+    return member != negated;
+  }
 };
 
 struct Literal {
@@ -434,11 +451,34 @@ struct Literal {
 
 /// A literal set is matched by folding the subject one character at a time and looking the
 /// folded prefix up among the members' foldings: the same test as matching each member in
-/// turn, without trying a thousand TLDs one by one.
+/// turn, without trying a thousand TLDs one by one. The foldings are kept as a trie, so
+/// that the walk stops as soon as the folded prefix begins no member.
 struct LiteralSet {
   std::vector<Literal> items;  // in the set's order
-  std::unordered_map<std::u32string, std::vector<std::size_t>> by_folding;
-  std::size_t longest_folding = 0;
+  /// Trie node 0 is the empty prefix; edges[(node << 21) | c] is the node one code point c
+  /// further; members[node] are the items whose whole folding is that node's prefix.
+  std::unordered_map<std::uint64_t, int> edges;
+  std::vector<std::vector<std::size_t>> members = std::vector<std::vector<std::size_t>>(1);
+
+  /// The node after `node` and c, or -1 when no member's folding continues that way.
+  [[nodiscard]] int child(int node, char32_t c) const {
+    const auto it = edges.find((static_cast<std::uint64_t>(node) << 21) | c);
+    return it == edges.end() ? -1 : it->second;
+  }
+  /// Adds item `index`, whose folding is `folding`.
+  void add(const std::u32string& folding, std::size_t index) {
+    int node = 0;
+    for (const char32_t c : folding) {
+      int next = child(node, c);
+      if (next < 0) {
+        next = static_cast<int>(members.size());
+        members.emplace_back();
+        edges.emplace((static_cast<std::uint64_t>(node) << 21) | c, next);
+      }
+      node = next;
+    }
+    members[static_cast<std::size_t>(node)].push_back(index);
+  }
 };
 
 enum class Op { lit, cls, set, split, jmp, save, assert_, look, loop_set, loop_check, match };
@@ -645,6 +685,7 @@ struct Regex::Impl {
           if (std::find(cc.multi.begin(), cc.multi.end(), seq) == cc.multi.end()) cc.multi.push_back(seq);
         }
       }
+      cc.cache_bmp_members();
       im.classes.push_back(std::move(cc));
       return static_cast<int>(im.classes.size() - 1);
     }
@@ -734,8 +775,7 @@ struct Regex::Impl {
         prepare_literal(l);
         std::u32string folding;
         for (char32_t c : l.text) folding += char_folding(c, l.ignore_case, l.dialect);
-        set.longest_folding = std::max(set.longest_folding, folding.size());
-        set.by_folding[folding].push_back(set.items.size());
+        set.add(folding, set.items.size());
         set.items.push_back(std::move(l));
       }
       im.sets.push_back(std::move(set));
@@ -1204,10 +1244,32 @@ struct Regex::Impl {
     }
   };
 
+  /// The states (pc, pos) of one search() that have failed (see Program::memo_safe): state
+  /// k has failed when marks[k] == stamp. Each search takes a new stamp instead of clearing
+  /// the array, which is reused by the thread's later searches.
+  struct FailedStates {
+    std::vector<std::uint32_t> marks;
+    std::uint32_t stamp = 0;
+
+    void start(std::size_t states) {
+      if (++stamp == 0) {  // the stamps wrapped: forget every old mark
+        std::fill(marks.begin(), marks.end(), 0);
+        stamp = 1;
+      }
+      if (marks.size() < states) marks.resize(states, 0);
+    }
+    /// Whether state k had failed; marks it failed from now on.
+    bool test_and_set(std::size_t k) {
+      if (marks[k] == stamp) return true;
+      marks[k] = stamp;
+      return false;
+    }
+  };
+
   /// Runs program `pi` anchored at `start`. With required_end >= 0 only a match that ends
   /// there counts (lookbehind). Fills caps on success.
   bool run(std::size_t pi, const std::u32string& s, std::size_t start, std::vector<long>& caps,
-           long required_end, std::vector<bool>* failed, Pool& pool, std::size_t depth) const {
+           long required_end, FailedStates* failed, Pool& pool, std::size_t depth) const {
     const Program& prog = programs[pi];
     if (!prog.memo_safe) failed = nullptr;
     Scratch& scratch = pool.at(depth);
@@ -1226,11 +1288,10 @@ struct Regex::Impl {
         // A state seen before has failed: a success would have ended the search.
         const std::size_t state =
             static_cast<std::size_t>(pc) * static_cast<std::size_t>(n + 1) + static_cast<std::size_t>(pos);
-        if ((*failed)[state]) {
+        if (failed->test_and_set(state)) {
           ok = false;
           goto backtrack;
         }
-        (*failed)[state] = true;
       }
       switch (in.op) {
         case Op::lit: {
@@ -1270,12 +1331,14 @@ struct Regex::Impl {
           if (pos < n && !set.items.empty()) {
             const Literal& any = set.items.front();
             std::vector<std::pair<std::size_t, long>> found;  // (member index, end)
-            std::u32string folded;
-            for (long q = pos; q < n; ++q) {
-              folded += char_folding(s[static_cast<std::size_t>(q)], any.ignore_case, any.dialect);
-              if (folded.size() > set.longest_folding) break;
-              if (auto it = set.by_folding.find(folded); it != set.by_folding.end())
-                for (std::size_t idx : it->second) found.emplace_back(idx, q + 1);
+            int node = 0;  // the trie node of the folded subject from pos to q
+            for (long q = pos; q < n && node >= 0; ++q) {
+              for (const char32_t c : char_folding(s[static_cast<std::size_t>(q)], any.ignore_case, any.dialect)) {
+                node = set.child(node, c);
+                if (node < 0) break;
+              }
+              if (node >= 0)
+                for (std::size_t idx : set.members[static_cast<std::size_t>(node)]) found.emplace_back(idx, q + 1);
             }
             std::sort(found.begin(), found.end());  // the set's order
             for (const auto& f : found) ends.push_back(f.second);
@@ -1394,13 +1457,14 @@ std::size_t Regex::group_count() const { return static_cast<std::size_t>(impl_->
 bool Regex::match_at(const std::u32string& subject, std::size_t at, Match& m) const {
   m.caps.assign(2 * (group_count() + 1), -1);
   if (at > subject.size()) return false;
-  Impl::Pool pool;
+  thread_local Impl::Pool pool;  // no search runs inside another: one per thread suffices
   return impl_->run(0, subject, at, m.caps, -1, nullptr, pool, 0);
 }
 
 bool Regex::search(const std::u32string& subject, std::size_t from, Match& m) const {
-  std::vector<bool> failed(impl_->programs[0].code.size() * (subject.size() + 1), false);
-  Impl::Pool pool;
+  thread_local Impl::FailedStates failed;
+  thread_local Impl::Pool pool;
+  failed.start(impl_->programs[0].code.size() * (subject.size() + 1));
   for (std::size_t at = from; at <= subject.size(); ++at) {
     m.caps.assign(2 * (group_count() + 1), -1);
     if (impl_->run(0, subject, at, m.caps, -1, &failed, pool, 0)) return true;
