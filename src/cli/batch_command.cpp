@@ -16,6 +16,7 @@
 #include "cli/error.hpp"
 #include "cli/output_file.hpp"
 #include "core/batch.hpp"
+#include "core/json_problems.hpp"
 #include "core/plan.hpp"
 #include "core/report.hpp"
 
@@ -144,7 +145,8 @@ void plan_row(Context& c, const core::PlanRow& row) {
       const core::Profile* p = core::find_profile(c.selection.profiles, id);
       if (!p) {
         return row_error(c, row.line,
-                         fmt::format("unknown platform \"{}\"; known: {}", id, core::known_ids(c.selection.profiles)));
+                         fmt::format("unknown platform {}; known: {}", core::json_problems::quote(id),
+                                     core::known_ids(c.selection.profiles)));
       }
       if (std::find(profiles.begin(), profiles.end(), p) == profiles.end()) profiles.push_back(p);
     }
@@ -185,27 +187,30 @@ void run_plan(Context& c) {
   std::ifstream file;
   std::istream* in = &c.io.in;
   if (c.args.plan != "-") {
-    file.open(c.args.plan, std::ios::binary);
-    if (!file) throw CliError(fmt::format("{}: {}", c.args.plan, std::strerror(errno)));
+    open_line_file(file, c.args.plan);
     in = &file;
   }
+  // Lines are read with a bound (--max-line-bytes): a longer one is skipped unread and
+  // reported as its line's error, so memory never follows the plan's longest line.
   std::string line;
-  bool more = static_cast<bool>(std::getline(*in, line));
+  const auto next = [&] { return read_bounded_line(*in, line, c.args.max_line_bytes, c.plan_name); };
+  BoundedRead read = next();
   // The content shows its format in its first line that is not blank, so read up to it;
   // the blank lines before it (a BOM alone included) are fed as empty lines once the
   // format is known, which both formats skip, keeping the line numbers.
   std::size_t leading_blank = 0;
   if (c.args.plan_format.empty()) {
-    while (more && core::is_blank_plan_line(line)) {
+    while (read == BoundedRead::line && core::is_blank_plan_line(line)) {
       ++leading_blank;
-      more = static_cast<bool>(std::getline(*in, line));
+      read = next();
     }
   }
+  // A first line too long to keep shows no format: it is JSON Lines only by its name.
   const core::PlanFormat format = c.args.plan_format.empty()
-                                      ? core::detect_plan_format(c.args.plan, more ? line : std::string())
+                                      ? core::detect_plan_format(c.args.plan, line)
                                   : c.args.plan_format == "csv" ? core::PlanFormat::csv
                                                                 : core::PlanFormat::jsonl;
-  core::PlanReader reader(format);
+  core::PlanReader reader(format, c.args.max_line_bytes);
   const auto handle = [&](core::PlanReader::Status status) {
     if (status == core::PlanReader::Status::row) {
       plan_row(c, reader.row());
@@ -214,13 +219,12 @@ void run_plan(Context& c) {
     }
   };
   for (; leading_blank > 0; --leading_blank) handle(reader.feed_line({}));
-  for (; more; more = static_cast<bool>(std::getline(*in, line))) {
-    handle(reader.feed_line(line));
+  for (; read != BoundedRead::end; read = next()) {
+    handle(read == BoundedRead::line ? reader.feed_line(line) : reader.skip_line(long_line_error(c.args.max_line_bytes)));
     // Flush whenever the input pauses, so a pipe sees each answer at once.
     c.fatal = reader.fatal();
     if (!drain(c, in->rdbuf()->in_avail() <= 0) || c.fatal) return;
   }
-  if (in->bad()) throw CliError(fmt::format("{}: read error", c.plan_name));
   handle(reader.finish());
   c.fatal = reader.fatal();
   drain(c, true);
@@ -268,6 +272,7 @@ CLI::App* add_batch_command(CLI::App& app, BatchArgs& args) {
       ->type_name("auto|https");
   batch->add_option("--lang", args.lang, "Language of the catalogue texts (default: the catalogue's)")
       ->type_name("LANG");
+  add_max_line_bytes_option(*batch, args.max_line_bytes, "a --plan (and of a CSV record)");
   batch->add_option("--catalogue", args.catalogue,
                     "Campaign catalogue JSON (default: $SOMEPOST_CATALOGUE, else the built-in kit)")
       ->type_name("FILE");

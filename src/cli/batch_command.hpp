@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "cli/line_input.hpp"
 #include "cli/platform_options.hpp"
 #include "cli/run.hpp"
 
@@ -26,13 +27,15 @@ struct BatchArgs {
   std::string link_scheme = "auto";  ///< auto|https
   std::string lang;
   std::string catalogue;
+  std::size_t max_line_bytes = kDefaultMaxLineBytes;  ///< --max-line-bytes: a plan line, a CSV record
 };
 
 /// Registers the `batch` subcommand on `app`, storing its flags in `args`.
 CLI::App* add_batch_command(CLI::App& app, BatchArgs& args);
 
 /// Runs `batch`. Returns 2 when any plan row was bad or a file could not be written
-/// (after processing every other row), else 1 when some post does not fit, else 0.
+/// (after processing every other row; a JSON Lines plan line longer than --max-line-bytes
+/// is one bad row, a CSV one ends the plan), else 1 when some post does not fit, else 0.
 /// A reader closing stdout early ends the run quietly with the status so far. Throws
 /// CliError for bad flags, an unreadable plan or catalogue, or a failed write.
 int run_batch(const BatchArgs& args, Streams io);

@@ -213,6 +213,10 @@ int run_compose(const ComposeArgs& args, Streams io) {
   });
   const bool show_check = args.check || io.terminal.stderr_tty;
   const core::TableStyle err_style{io.terminal.color_stderr};
+  // A person reading the post on a terminal sees catalogue text made terminal-safe; a pipe,
+  // a file and the clipboard get the exact bytes (JSON escapes controls itself).
+  const bool neutralize = args.output == "-" && io.terminal.stdout_tty && format == "text";
+  auto shown = [&](const std::string& text) { return neutralize ? core::neutralize_controls(text, true) : text; };
   core::Counter counter;
   std::string out;
 
@@ -232,7 +236,7 @@ int run_compose(const ComposeArgs& args, Streams io) {
       out += post;
       if (!args.no_newline) out += '\n';
     }
-    output.write(out);
+    output.write(shown(out));
     output.commit();
     if (args.copy) copy_to_clipboard(post, io);
     if (show_check) io.err << core::render_count_table(result, post, err_style);
@@ -309,7 +313,8 @@ int run_compose(const ComposeArgs& args, Streams io) {
     }
     // What happened, on stderr: a header per platform when there are several.
     if (variants.size() > 1 || !post.fits || !post.dropped.empty() || texts.size() > 1) {
-      io.err << fmt::format("== {}: {}\n", profile.name, platform_note(post, args.fit));
+      io.err << core::neutralize_controls(fmt::format("== {}: {}", profile.name, platform_note(post, args.fit)), false)
+             << '\n';
     }
     if (show_check) {
       if (post.thread) {
@@ -320,7 +325,7 @@ int run_compose(const ComposeArgs& args, Streams io) {
     }
   }
   if (json_array) out += "]\n";
-  output.write(out);
+  output.write(shown(out));
   output.commit();
   if (args.copy) copy_to_clipboard(copied, io);
   return all_fit ? kExitOk : kExitOverLimit;
@@ -329,14 +334,14 @@ int run_compose(const ComposeArgs& args, Streams io) {
 // ---- catalogue validate -----------------------------------------------------------------
 
 int run_validate(const ValidateArgs& args, Streams io) {
-  const std::string document = read_all(args.file, io.in);
+  const std::string document = read_all(args.file, io.in, kMaxCatalogueBytes);
   const core::CatalogueResult result = core::parse_catalogue(document);
   throw_catalogue_problems(args.file, result.problems);
   const core::Catalogue& c = *result.catalogue;
   for (std::size_t i = 0; i < c.images.size(); ++i) {
     if (c.images[i].alt.empty()) {
-      io.err << fmt::format("somepost: warning: {}: images[{}].alt: no alt text for {}; add one for screen-reader users\n",
-                            args.file, i, c.images[i].file);
+      warn(io.err, fmt::format("{}: images[{}].alt: no alt text for {}; add one for screen-reader users", args.file,
+                               i, c.images[i].file));
     }
   }
   write(io.out, fmt::format("{}: valid: {} messages, {} hashtags, {} images, {} goals, {} tips\n", args.file,

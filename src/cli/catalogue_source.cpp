@@ -30,7 +30,7 @@ LoadedCatalogue load_catalogue(const std::string& flag, std::istream& in) {
     loaded.source = "the built-in kit";
     return loaded;
   }
-  const std::string document = read_all(path, in);
+  const std::string document = read_all(path, in, kMaxCatalogueBytes);
   core::CatalogueResult result = core::parse_catalogue(document);
   throw_catalogue_problems(path, result.problems);
   loaded.owned = std::move(result.catalogue);

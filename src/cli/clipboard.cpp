@@ -184,7 +184,9 @@ ToolOutcome run_clipboard_tool(const std::vector<std::string>& argv, std::string
   posix_spawnattr_init(&attributes);
   sigset_t defaults;
   sigemptyset(&defaults);
-  for (const int s : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) sigaddset(&defaults, s);
+  // SIGXFSZ too: somepost ignores it (ignore_file_size_signal), and an ignored signal is
+  // inherited across exec.
+  for (const int s : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGXFSZ}) sigaddset(&defaults, s);
   sigset_t none;
   sigemptyset(&none);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
@@ -273,7 +275,7 @@ void copy_to_clipboard(std::string_view text, Streams io) {
       io.err.flush();
       return;
     }
-    io.err << "somepost: warning: " << trf("{} failed ({})", tool.argv.front(), outcome.problem) << '\n';
+    warn(io.err, trf("{} failed ({})", tool.argv.front(), outcome.problem));
   }
   if (send_osc52(text, io)) {
     io.err << "somepost: "

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/error.hpp"
+#include "core/json_problems.hpp"
 #include "cli/i18n.hpp"
 #include "core/report.hpp"
 #include "unicode/case.hpp"
@@ -19,7 +20,7 @@ std::string language_of(const std::string& flag, const core::Catalogue& catalogu
 }
 
 std::string unknown_message(const core::Catalogue& catalogue, std::string_view wanted) {
-  return trf("unknown message \"{}\"; the catalogue has messages 1-{} (see 'somepost list')", wanted,
+  return trf("unknown message \"{}\"; the catalogue has messages 1-{} (see 'somepost list')", core::json_problems::excerpt(wanted),
              catalogue.messages.size());
 }
 
@@ -37,8 +38,8 @@ std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std
   const core::Hashtag* entry = core::find_hashtag(catalogue, typed);
   if (!entry) {
     const std::string hint = core::join(core::closest_hashtags(catalogue, typed), ", ");
-    error = hint.empty() ? trf("unknown hashtag \"{}\"", typed)
-                         : trf("unknown hashtag \"{}\"; did you mean {}?", typed, hint);
+    error = hint.empty() ? trf("unknown hashtag \"{}\"", core::json_problems::excerpt(typed))
+                         : trf("unknown hashtag \"{}\"; did you mean {}?", core::json_problems::excerpt(typed), hint);
     return std::nullopt;
   }
   std::string spelling = entry->tag;

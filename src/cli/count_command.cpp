@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <memory>
 #include <istream>
@@ -14,6 +12,7 @@
 #include "cli/input.hpp"
 #include "cli/line_pipeline.hpp"
 #include "core/count.hpp"
+#include "core/json_problems.hpp"
 #include "core/jsonl.hpp"
 #include "core/report.hpp"
 
@@ -25,7 +24,7 @@ enum LineFlags : unsigned { kLineBad = 1, kLineOver = 2 };
 // --jsonl: one result line per input line, in order (run_line_pipeline streams, flushes
 // when the input pauses, and spreads the lines over `threads` workers).
 int run_jsonl(const core::CountOptions& options, const std::vector<const core::Profile*>& selected,
-              std::size_t threads, std::istream& in, std::ostream& out) {
+              std::size_t threads, const LineSource& source, std::ostream& out) {
   const auto make_processor = [&]() -> LineProcessor {
     // Per worker: its own Counter, result and text buffers, reused line after line.
     struct State {
@@ -49,7 +48,12 @@ int run_jsonl(const core::CountOptions& options, const std::vector<const core::P
       return flags;
     };
   };
-  const unsigned flags = run_line_pipeline(in, out, make_processor, threads);
+  const auto long_line = [&source](std::size_t number, std::string& buffer) -> unsigned {
+    core::append_line_error_json(buffer, number, long_line_error(source.max_line_bytes));
+    buffer.push_back('\n');
+    return kLineBad;
+  };
+  const unsigned flags = run_line_pipeline(source, out, make_processor, long_line, threads);
   return (flags & kLineBad) ? kExitError : (flags & kLineOver) ? kExitOverLimit : kExitOk;
 }
 
@@ -76,6 +80,7 @@ CLI::App* add_count_command(CLI::App& app, CountArgs& args) {
                     "Worker threads for --jsonl (default: one per CPU, at most 8; 1: no extra threads)")
       ->check(CLI::Range(1, 64))
       ->type_name("N");
+  add_max_line_bytes_option(*count, args.max_line_bytes, "--jsonl");
   count->add_option("file", args.file, "Input file (default: stdin)")->type_name("FILE|-");
   return count;
 }
@@ -85,7 +90,8 @@ int run_count(const CountArgs& args, Streams io) {
   if (!args.explain.empty()) {
     const core::Profile* profile = core::find_profile(selection.profiles, args.explain);
     if (!profile) {
-      throw CliError(trf("unknown platform \"{}\"; known: {}", args.explain, core::known_ids(selection.profiles)));
+      throw CliError(trf("unknown platform \"{}\"; known: {}", core::json_problems::excerpt(args.explain),
+                         core::known_ids(selection.profiles)));
     }
     io.out << core::render_profile_explanation(*profile);
     return kExitOk;
@@ -96,10 +102,12 @@ int run_count(const CountArgs& args, Streams io) {
 
   if (args.jsonl) {
     const std::size_t threads = args.threads == 0 ? default_thread_count() : args.threads;
-    if (args.file == "-") return run_jsonl(options, selection.selected, threads, io.in, io.out);
-    std::ifstream file(args.file, std::ios::binary);
-    if (!file) throw CliError(fmt::format("{}: {}", args.file, std::strerror(errno)));
-    return run_jsonl(options, selection.selected, threads, file, io.out);
+    if (args.file == "-") {
+      return run_jsonl(options, selection.selected, threads, {io.in, "standard input", args.max_line_bytes}, io.out);
+    }
+    std::ifstream file;
+    open_line_file(file, args.file);
+    return run_jsonl(options, selection.selected, threads, {file, args.file, args.max_line_bytes}, io.out);
   }
 
   const std::string input = read_all(args.file, io.in);

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <vector>
 
+#include "cli/error.hpp"
+#include "cli/input.hpp"
 #include "core/language.hpp"
 #include "core/mo_catalog.hpp"
 
@@ -28,7 +28,9 @@ namespace fs = std::filesystem;
 
 // The languages somepost ships translations for (po/LINGUAS, passed in by CMake).
 constexpr std::string_view kShippedLanguages = SOMEPOST_UI_LANGUAGES;
-constexpr std::uintmax_t kMaxMoBytes = 16 * 1024 * 1024;  // far above any real catalogue
+// The largest .mo file read (docs/cli.md, "Input bounds"): far above any real catalogue
+// (somepost's own are a few dozen KiB).
+constexpr std::size_t kMaxMoBytes = std::size_t{16} << 20;
 
 detail::UiTranslations g_english;
 detail::UiTranslations* g_current = &g_english;
@@ -62,17 +64,6 @@ std::vector<fs::path> locale_dirs() {
   return dirs;
 }
 
-std::optional<std::string> read_small_file(const fs::path& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec || size > kMaxMoBytes) return std::nullopt;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-  if (file.bad()) return std::nullopt;
-  return bytes;
-}
-
 }  // namespace
 
 std::string_view tr(std::string_view msgid) {
@@ -102,31 +93,34 @@ UiLanguage::UiLanguage(std::string_view language, bool explicitly_asked, std::os
     const fs::path file = dir / primary / "LC_MESSAGES" / "somepost.mo";
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) continue;
-    const std::optional<std::string> bytes = read_small_file(file);
-    if (!bytes) {
-      err << "somepost: warning: " << file.string() << ": cannot read the translations; using English\n";
+    // Read as a regular file only, without blocking and within the bound: a file that
+    // changed into a FIFO or a link to /dev/zero since the check above is a warning too.
+    std::string bytes;
+    try {
+      bytes = read_regular_file(file.string(), kMaxMoBytes);
+    } catch (const CliError& e) {
+      warn(err, std::string(e.what()) + "; cannot read the translations; using English");
       return;
     }
-    core::MoParseResult parsed = core::parse_mo(*bytes);
+    core::MoParseResult parsed = core::parse_mo(bytes);
     if (!parsed.catalog) {
-      err << "somepost: warning: " << file.string() << ": corrupt translation file (" << parsed.error
-          << "); using English\n";
+      warn(err, file.string() + ": corrupt translation file (" + parsed.error + "); using English");
       return;
     }
     // Said every time: a file with such entries has been damaged or tampered with
     // (msgfmt --check and po_up_to_date keep them out of the files somepost ships).
     if (const std::size_t rejected = parsed.catalog->rejected().size(); rejected > 0) {
-      err << "somepost: warning: " << file.string() << ": ignored " << rejected
-          << (rejected == 1 ? " translation" : " translations")
-          << " with other {} placeholders than the English or with control characters; English is used instead\n";
+      warn(err, file.string() + ": ignored " + std::to_string(rejected) +
+                    (rejected == 1 ? " translation" : " translations") +
+                    " with other {} placeholders than the English or with control characters; English is used instead");
     }
     current_->language = primary;
     current_->catalog = std::move(parsed.catalog);
     return;
   }
   if (explicitly_asked && is_shipped(primary)) {
-    err << "somepost: warning: the " << english_name(primary) << " translations (" << primary
-        << "/LC_MESSAGES/somepost.mo) were not found beside the program; using English\n";
+    warn(err, "the " + english_name(primary) + " translations (" + primary +
+                  "/LC_MESSAGES/somepost.mo) were not found beside the program; using English");
   }
 }
 

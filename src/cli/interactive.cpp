@@ -5,20 +5,19 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <sstream>
 
-#include "cli/atomic_file.hpp"
 #include "cli/catalogue_source.hpp"
 #include "cli/clipboard.hpp"
 #include "cli/compose_support.hpp"
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
+#include "cli/input.hpp"
 #include "cli/line_input.hpp"
+#include "cli/output_file.hpp"
 #include "core/export.hpp"
 #include "core/report.hpp"
 #include "core/wizard.hpp"
@@ -83,12 +82,31 @@ std::optional<fs::path> remembered_platforms_file() {
   return std::nullopt;
 }
 
-std::vector<std::string> read_remembered_platforms(const std::optional<fs::path>& file) {
+// The platforms remembered in `file`, and whether the choice may be written back there.
+struct RememberedPlatforms {
+  std::vector<std::string> ids;
+  bool writable = false;  // a regular file, or none yet
+};
+
+// Reads the remembered platforms. The file is somepost's own, but anything may sit under
+// its name: only a regular file of at most core::kRememberedPlatformsMaxBytes is read
+// (opened without blocking, so a FIFO cannot hang the wizard, and never more than the
+// bound, so a link to /dev/zero cannot fill the memory). Anything else is one warning
+// line on `err` and is ignored; a regular file that is too large is also rewritten with
+// the new choice, while a folder, FIFO or device is left alone. A missing file is the
+// first run: no warning.
+RememberedPlatforms read_remembered_platforms(const std::optional<fs::path>& file, std::ostream& err) {
   if (!file) return {};
-  std::ifstream in(*file, std::ios::binary);
-  if (!in) return {};
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  return core::parse_remembered_platforms(text);
+  std::error_code ec;
+  const fs::file_status status = fs::status(*file, ec);
+  if (status.type() == fs::file_type::not_found) return {{}, true};
+  try {
+    const std::string text = read_regular_file(file->string(), core::kRememberedPlatformsMaxBytes);
+    return {core::parse_remembered_platforms(text), true};
+  } catch (const CliError& e) {
+    warn(err, trf("{}; the remembered platforms are ignored", e.what()));
+    return {{}, fs::is_regular_file(status)};
+  }
 }
 
 // Thrown inside the dialogue when the input ends or a signal arrives.
@@ -289,9 +307,11 @@ class Wizard {
     try {
       // A failure shows in the write's warning, which names the file.
       (void)create_private_directories(memory_->parent_path().string());
-      (void)write_file_atomically(memory_->string(), core::format_remembered_platforms(ids), true);
+      Output file(memory_->string(), true, io_.out);
+      file.write(core::format_remembered_platforms(ids));
+      file.commit();
     } catch (const CliError& e) {
-      io_.err << "somepost: warning: " << e.what() << '\n';
+      warn(io_.err, e.what());
     }
   }
 
@@ -402,8 +422,7 @@ class Wizard {
     try {
       copy_to_clipboard(post.text, io_);
     } catch (const CliError& e) {
-      std::istringstream lines(e.what());
-      for (std::string line; std::getline(lines, line);) io_.err << "somepost: error: " << line << '\n';
+      print_diagnostic(io_.err, "error", e.what());
       io_.err.flush();
     }
   }
@@ -442,8 +461,7 @@ class Wizard {
         path = std::move(expanded);
       }
     }
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
+    if (is_directory(path)) {
       say(trf("{} is a folder; give a file name.\n", core::neutralize_controls(path, false)));
       return;
     }
@@ -454,20 +472,26 @@ class Wizard {
       bytes = post.text;
     }
     bytes += '\n';
-    const auto cancelled = [] { return InterruptGuard::interrupted(); };
-    try {
-      WriteResult result = write_file_atomically(path, bytes, false, cancelled);
-      if (result == WriteResult::exists) {
-        if (!ask_yes_no(trf("{} exists. Replace it?", core::neutralize_controls(path, false)), false)) {
-          say(tr("Not saved.\n"));
-          return;
-        }
-        result = write_file_atomically(path, bytes, true, cancelled);
+    // The name is a file's, never the writer's "-" for stdout.
+    if (path == "-") path = "./-";
+    bool replace = false;
+    if (is_regular_file(path)) {
+      if (!ask_yes_no(trf("{} exists. Replace it?", core::neutralize_controls(path, false)), false)) {
+        say(tr("Not saved.\n"));
+        return;
       }
-      if (result == WriteResult::cancelled) throw LeaveWizard{true};
+      replace = true;
+    }
+    try {
+      // Without `replace`, a file that appears meanwhile is not clobbered: commit() refuses.
+      Output file(path, replace, io_.out);
+      file.write(bytes);
+      // Ctrl-C during the write: nothing is put in place; the temporary file goes with `file`.
+      if (InterruptGuard::interrupted()) throw LeaveWizard{true};
+      file.commit();
       say(trf("Saved the post to {}.\n", core::neutralize_controls(path, false)));
     } catch (const CliError& e) {
-      io_.err << "somepost: error: " << e.what() << '\n';
+      print_diagnostic(io_.err, "error", e.what());
       io_.err.flush();
     }
   }
@@ -569,9 +593,11 @@ int run_interactive(const InteractiveArgs& args, Streams io) {
   const PlatformSelection platforms = resolve_platforms(args.platforms, io.in);
 
   // Pre-selected platforms: --platform, else those remembered from the last run, else all.
-  const std::optional<fs::path> memory = remembered_platforms_file();
+  std::optional<fs::path> memory = remembered_platforms_file();
+  RememberedPlatforms remembered = read_remembered_platforms(memory, io.err);
+  if (!remembered.writable) memory.reset();  // a folder, FIFO or device: never written to
   std::vector<std::string> wanted = args.platforms.platforms;
-  if (wanted.empty()) wanted = read_remembered_platforms(memory);
+  if (wanted.empty()) wanted = std::move(remembered.ids);
   std::vector<bool> selected(platforms.profiles.size(), false);
   for (std::size_t i = 0; i < platforms.profiles.size(); ++i) {
     selected[i] = std::find(wanted.begin(), wanted.end(), platforms.profiles[i].id) != wanted.end();

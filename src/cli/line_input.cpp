@@ -1,11 +1,17 @@
 #include "cli/line_input.hpp"
 
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <istream>
+#include <limits>
 
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
@@ -31,7 +37,66 @@ void take_line(std::string& buffer, std::size_t newline, std::string& line) {
   throw CliError(trf("an answer is longer than {} bytes", FdLineInput::kMaxLineBytes));
 }
 
+[[noreturn]] void stream_failed(std::string_view name, int error) {
+  throw CliError(fmt::format("{}: read error: {}", name, error != 0 ? std::strerror(error) : "the stream failed"));
+}
+
 }  // namespace
+
+BoundedRead read_bounded_line(std::istream& in, std::string& line, std::size_t max_bytes, std::string_view name) {
+  line.clear();
+  // istream::getline(char*, n) stores at most n - 1 bytes and sets failbit when the line
+  // goes on past them; the room offered doubles, so that a short line costs little and a
+  // long one is read in O(length). errno is cleared so that a failed read(2) is named.
+  errno = 0;
+  for (std::size_t room = 256;; room *= 2) {
+    const std::size_t old = line.size();
+    room = std::min(room, max_bytes - old);
+    line.resize(old + room + 1);  // + 1 for the '\0' getline writes
+    in.getline(line.data() + old, static_cast<std::streamsize>(room + 1));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (in.bad()) stream_failed(name, errno);
+    if (!in.fail()) {  // a '\n' (counted in gcount, not stored) or the end of the input ended it
+      line.resize(old + (in.eof() ? got : got - 1));
+      return BoundedRead::line;
+    }
+    if (in.eof()) {  // nothing more to read
+      line.resize(old);
+      return old > 0 ? BoundedRead::line : BoundedRead::end;
+    }
+    // All the room was used and the line goes on.
+    line.resize(old + got);
+    in.clear();
+    if (line.size() == max_bytes) {
+      line.clear();
+      in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+      if (in.bad()) stream_failed(name, errno);
+      return BoundedRead::too_long;
+    }
+  }
+}
+
+void add_max_line_bytes_option(CLI::App& command, std::size_t& max_line_bytes, std::string_view applies_to) {
+  command
+      .add_option("--max-line-bytes", max_line_bytes,
+                  fmt::format("The longest line of {} in bytes; a longer one is an error (default: {})", applies_to,
+                              kDefaultMaxLineBytes))
+      ->check(CLI::Range(std::size_t{1}, kMaxMaxLineBytes))
+      ->type_name("N");
+}
+
+std::string long_line_error(std::size_t max_bytes) {
+  return fmt::format("the line is longer than {} bytes (--max-line-bytes)", max_bytes);
+}
+
+void open_line_file(std::ifstream& file, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    throw CliError(fmt::format("{}: {}", path, std::strerror(EISDIR)));
+  }
+  file.open(path, std::ios::binary);
+  if (!file) throw CliError(fmt::format("{}: {}", path, std::strerror(errno)));
+}
 
 InterruptGuard::InterruptGuard() {
   g_interrupted = 0;

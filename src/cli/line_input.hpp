@@ -1,13 +1,60 @@
-// Reading the answers of the interactive wizard one line at a time, so that Ctrl-C and
-// end of input leave it cleanly at any prompt: a signal handler only sets a flag, and
-// reads from a file descriptor wait with poll() so that they notice the flag.
+// Reading input one line at a time. The answers of the interactive wizard, so that
+// Ctrl-C and end of input leave it cleanly at any prompt: a signal handler only sets a
+// flag, and reads from a file descriptor wait with poll() so that they notice the flag.
+// And the lines of a stream (`count --jsonl`, `batch --plan`), each with a bound on its
+// length, so that memory follows the bound, not the input.
 #pragma once
 
 #include <csignal>
+#include <cstddef>
+#include <fstream>
 #include <iosfwd>
 #include <string>
+#include <string_view>
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace somepost::cli {
+
+/// The default bound on one line of `count --jsonl` and `batch --plan` input, and on one
+/// CSV plan record (--max-line-bytes): 4 MiB. No platform takes a post over 64k
+/// characters (Facebook's 63,206), and even written entirely as JSON escapes ("\uD83D
+/// \uDE00", 12 bytes for one code point) such a post takes under 800 KB, so a longer
+/// line is not a post; the bound keeps memory at a few times 4 MiB per worker thread.
+inline constexpr std::size_t kDefaultMaxLineBytes = std::size_t{4} << 20;
+
+/// The largest --max-line-bytes accepted (1 GiB).
+inline constexpr std::size_t kMaxMaxLineBytes = std::size_t{1} << 30;
+
+/// How read_bounded_line ended.
+enum class BoundedRead {
+  line,      ///< `line` holds the next line
+  too_long,  ///< the next line was longer than the bound; it was read to its end, not kept
+  end,       ///< end of input
+};
+
+/// Reads the next line of `in` into `line` (cleared first), without its "\n" (a "\r"
+/// before it is kept); a last line without "\n" is a line. A line of more than
+/// `max_bytes` bytes is read on to its "\n" without being stored, and `too_long` is
+/// returned with `line` empty, so memory stays within about 2 × `max_bytes` whatever the
+/// line's length. Throws CliError "NAME: read error: REASON" when the stream fails (a
+/// folder, an I/O error), `name` naming the input.
+BoundedRead read_bounded_line(std::istream& in, std::string& line, std::size_t max_bytes, std::string_view name);
+
+/// Adds --max-line-bytes N (1 to kMaxMaxLineBytes) to `command`, storing it in
+/// `max_line_bytes`; `applies_to` names what it bounds in the help text.
+void add_max_line_bytes_option(CLI::App& command, std::size_t& max_line_bytes, std::string_view applies_to);
+
+/// The error for a line skipped by read_bounded_line, in English (it also goes into JSON
+/// output): "the line is longer than N bytes (--max-line-bytes)".
+[[nodiscard]] std::string long_line_error(std::size_t max_bytes);
+
+/// Opens `path` for reading lines in binary mode. Throws CliError "PATH: REASON" when it
+/// cannot be opened, and "PATH: Is a directory" for a folder (which Linux lets open(2)
+/// open and only read(2) refuses).
+void open_line_file(std::ifstream& file, const std::string& path);
 
 /// How a read ended.
 enum class ReadStatus {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/error.hpp"
+#include "cli/line_input.hpp"
 
 namespace somepost::cli {
 namespace {
@@ -26,6 +27,7 @@ struct Batch {
   std::size_t first_line = 0;           // 1-based number of the first line
   std::string text;                     // the lines, each followed by '\n'
   std::vector<std::size_t> ends;        // end offset of each line in `text` (at its '\n')
+  std::vector<bool> too_long;           // per line: skipped unread (its text is empty)
   std::string output;
   unsigned flags = 0;
   std::exception_ptr error;
@@ -35,17 +37,19 @@ struct Batch {
     first_line = next_line;
     text.clear();
     ends.clear();
+    too_long.clear();
     output.clear();
     flags = 0;
     error = nullptr;
   }
   [[nodiscard]] bool full() const noexcept { return ends.size() >= kBatchLines || text.size() >= kBatchBytes; }
 
-  void process(const LineProcessor& processor) {
+  void process(const LineProcessor& processor, const LongLineProcessor& on_long_line) {
     try {
       std::size_t begin = 0;
       for (std::size_t i = 0; i < ends.size(); ++i) {
-        flags |= processor(first_line + i, std::string_view(text).substr(begin, ends[i] - begin), output);
+        flags |= too_long[i] ? on_long_line(first_line + i, output)
+                             : processor(first_line + i, std::string_view(text).substr(begin, ends[i] - begin), output);
         begin = ends[i] + 1;
       }
     } catch (...) {
@@ -57,8 +61,9 @@ struct Batch {
 // Workers take queued batches in order; the reading thread writes finished ones in order.
 class Pipeline {
  public:
-  Pipeline(const LineProcessorFactory& make_processor, std::size_t threads, std::ostream& out)
-      : out_(out), slots_(std::max<std::size_t>(2, 2 * threads)) {
+  Pipeline(const LineProcessorFactory& make_processor, const LongLineProcessor& on_long_line, std::size_t threads,
+           std::ostream& out)
+      : out_(out), on_long_line_(on_long_line), slots_(std::max<std::size_t>(2, 2 * threads)) {
     if (threads > 1) {
       try {
         for (std::size_t i = 0; i < threads; ++i) {
@@ -91,10 +96,12 @@ class Pipeline {
     return batch;
   }
 
-  void add_line(std::string_view line) {
+  // Adds the next line; a line skipped for its length is added empty, marked `too_long`.
+  void add_line(std::string_view line, bool too_long) {
     Batch& batch = filling();
     batch.text.append(line);
     batch.ends.push_back(batch.text.size());
+    batch.too_long.push_back(too_long);
     batch.text.push_back('\n');
     ++next_line_;
   }
@@ -107,7 +114,7 @@ class Pipeline {
     if (batch.ends.empty()) return;
     ++next_fill_;
     if (workers_.empty()) {
-      batch.process(inline_processor_);
+      batch.process(inline_processor_, on_long_line_);
       batch.state = Batch::State::done;
       return;
     }
@@ -167,7 +174,7 @@ class Pipeline {
         batch = queue_.front();
         queue_.pop_front();
       }
-      batch->process(processor);
+      batch->process(processor, on_long_line_);
       {
         const std::lock_guard lock(mutex_);
         batch->state = Batch::State::done;
@@ -177,6 +184,7 @@ class Pipeline {
   }
 
   std::ostream& out_;
+  const LongLineProcessor& on_long_line_;
   std::vector<Batch> slots_;
   std::size_t next_fill_ = 0;   // sequence number of the batch being filled
   std::size_t next_write_ = 0;  // sequence number of the oldest batch not yet written
@@ -194,12 +202,13 @@ class Pipeline {
 
 }  // namespace
 
-unsigned run_line_pipeline(std::istream& in, std::ostream& out, const LineProcessorFactory& make_processor,
-                           std::size_t threads) {
-  Pipeline pipeline(make_processor, threads, out);
+unsigned run_line_pipeline(const LineSource& source, std::ostream& out, const LineProcessorFactory& make_processor,
+                           const LongLineProcessor& on_long_line, std::size_t threads) {
+  Pipeline pipeline(make_processor, on_long_line, threads, out);
+  std::istream& in = source.in;
   std::string line;
-  while (std::getline(in, line)) {
-    pipeline.add_line(line);
+  for (BoundedRead read; (read = read_bounded_line(in, line, source.max_line_bytes, source.name)) != BoundedRead::end;) {
+    pipeline.add_line(line, read == BoundedRead::too_long);
     const bool input_idle = in.rdbuf()->in_avail() <= 0;
     if (input_idle) {
       // Nothing more to read right now: answer everything read so far before blocking.
@@ -212,7 +221,6 @@ unsigned run_line_pipeline(std::istream& in, std::ostream& out, const LineProces
       pipeline.write_ready();
     }
   }
-  if (in.bad()) throw CliError("read error on the input");
   pipeline.submit();
   pipeline.drain();
   out.flush();

@@ -20,16 +20,32 @@ using LineProcessor = std::function<unsigned(std::size_t number, std::string_vie
 /// core::Counter): a processor is only ever called from one thread at a time.
 using LineProcessorFactory = std::function<LineProcessor()>;
 
-/// Reads `in` line by line until EOF, processes the lines in batches on `threads` worker
-/// threads (1: everything on the calling thread) and writes each batch's output to `out`
-/// in input order. Memory is bounded by a fixed number of batches in flight (each at most
-/// 1,024 lines or 256 KiB of input, or one longer line), whatever the input's length.
+/// Answers a line that was longer than the pipeline's bound and was skipped unread: like
+/// a LineProcessor, appends the line's whole output to `out` and returns its flags. May
+/// be called from several worker threads at once.
+using LongLineProcessor = std::function<unsigned(std::size_t number, std::string& out)>;
+
+/// The input of a pipeline: the stream, its name for messages ("standard input" or the
+/// file's name), and the bound on one line in bytes (its "\n" not counted).
+struct LineSource {
+  std::istream& in;
+  std::string_view name;
+  std::size_t max_line_bytes;
+};
+
+/// Reads `source` line by line until EOF, processes the lines in batches on `threads`
+/// worker threads (1: everything on the calling thread) and writes each batch's output to
+/// `out` in input order. A line longer than `source.max_line_bytes` is read to its end
+/// without being kept and answered by `on_long_line`, in its place. Memory is bounded by a
+/// fixed number of batches in flight (each at most 1,024 lines or 256 KiB of input, or one
+/// longer line of at most the bound), whatever the input's length or its lines'.
 /// Whenever the input has no more bytes ready (a pipe that pauses, a person typing), the
 /// lines read so far are finished, written and `out` is flushed before reading on, so an
 /// interactive producer sees each answer at once. Returns the OR of every line's flags.
-/// Throws CliError on a read or write error, and rethrows a processor's exception.
-unsigned run_line_pipeline(std::istream& in, std::ostream& out, const LineProcessorFactory& make_processor,
-                           std::size_t threads);
+/// Throws CliError on a read error ("NAME: read error: REASON") or a write error, and
+/// rethrows a processor's exception.
+unsigned run_line_pipeline(const LineSource& source, std::ostream& out, const LineProcessorFactory& make_processor,
+                           const LongLineProcessor& on_long_line, std::size_t threads);
 
 /// The default number of worker threads: the hardware's concurrency, at least 1, at most 8.
 [[nodiscard]] std::size_t default_thread_count() noexcept;

@@ -12,9 +12,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <iterator>
 #include <mutex>
 #include <utility>
 
@@ -35,6 +35,16 @@ std::string directory_of(const std::string& path) {
 std::string base_of(const std::string& path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Where the link `link` with the contents `target` points: a relative target is taken
+// from the link's folder, as the kernel takes it.
+std::string link_destination(const std::string& link, std::string target) {
+  if (!target.empty() && target.front() == '/') return target;
+  std::string joined = directory_of(link);
+  joined += '/';
+  joined += target;
+  return joined;
 }
 
 bool same_file(const struct stat& a, const struct stat& b) noexcept {
@@ -67,33 +77,82 @@ int descriptor_of(const std::string& path) {
     std::array<char, 4096> target{};
     const ssize_t n = ::readlink(p.c_str(), target.data(), target.size());
     if (n <= 0 || static_cast<std::size_t>(n) >= target.size()) return -1;  // not a link: an ordinary path
-    std::string next(target.data(), static_cast<std::size_t>(n));
-    if (next.front() != '/') {
-      std::string joined = directory_of(p);
-      joined += '/';
-      joined += next;
-      next = std::move(joined);
-    }
-    p = std::move(next);
+    p = link_destination(p, std::string(target.data(), static_cast<std::size_t>(n)));
   }
   return -1;
 }
 
-// ---- Temporary files and SIGINT, SIGTERM, SIGHUP ----------------------------------------
+// `path` with the symbolic links of its last component followed (a chain of at most 40,
+// the kernel's own limit, MAXSYMLINKS), relative targets taken from the link's folder:
+// the file a write to `path` should change, whether it exists yet or not. A rename over
+// the link itself would replace it with a plain file (a dotfiles setup that links
+// ~/.config/somepost/platforms into a repository would be broken by the first run).
+// The links are followed here, not by the kernel, so its guard against the /tmp link
+// attack (fs.protected_symlinks) is applied here too: a link in a sticky, world-writable
+// folder (/tmp) is followed only when it belongs to us or to the folder's owner; else
+// EACCES, as open(2) would say. Sets `error` (EACCES, ELOOP, or readlink's errno) and
+// returns "" when the chain cannot be followed.
+std::string resolve_final_links(const std::string& path, int& error) {
+  std::string current = path;
+  for (int hop = 0; hop <= 40; ++hop) {
+    struct stat info {};
+    if (::lstat(current.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) return current;
+    struct stat folder {};
+    if (info.st_uid != ::geteuid() && ::stat(directory_of(current).c_str(), &folder) == 0 &&
+        (folder.st_mode & S_ISVTX) != 0 && (folder.st_mode & S_IWOTH) != 0 && info.st_uid != folder.st_uid) {
+      error = EACCES;
+      return {};
+    }
+    std::string target(static_cast<std::size_t>(info.st_size > 0 ? info.st_size : 255) + 1, '\0');
+    for (;;) {
+      const ssize_t n = ::readlink(current.c_str(), target.data(), target.size());
+      if (n < 0) {
+        error = errno;
+        return {};
+      }
+      if (static_cast<std::size_t>(n) < target.size()) {
+        target.resize(static_cast<std::size_t>(n));
+        break;
+      }
+      target.resize(target.size() * 2);  // the link changed meanwhile and grew
+    }
+    if (target.empty()) {
+      error = ENOENT;
+      return {};
+    }
+    current = link_destination(current, std::move(target));
+  }
+  error = ELOOP;
+  return {};
+}
+
+// ---- Temporary files and fatal signals --------------------------------------------------
 //
 // A signal that ends the process skips every destructor, so an interrupted `-o FILE`
 // would leave its temporary file behind. While one exists, its path sits in a static
-// slot that a handler for these signals can read without allocating: the handler
-// unlinks each armed path (unlink is async-signal-safe), restores the default action
-// and raises the signal again, so the process still ends as the signal says. The handler
-// is installed only over the default action: a signal the process ignores (nohup, a
-// background job) stays ignored, and one another part of somepost handles (the wizard's
-// InterruptGuard) is left to it, the destructors then running as usual.
+// slot that a handler can read without allocating: the handler unlinks each armed path
+// (unlink is async-signal-safe), restores the default action and raises the signal
+// again, so the process still ends as the signal says (status 128+N, a core dump for
+// SIGQUIT). The handler is installed only over the default action: a signal the process
+// ignores (nohup, a background job) stays ignored, and one another part of somepost
+// handles (the wizard's InterruptGuard) is left to it, the destructors then running as
+// usual. SIGKILL and SIGSTOP cannot be caught; nothing can clean up after them.
 
 constexpr std::size_t kTemporarySlots = 4;       // Outputs alive at once (compose, batch: one)
 constexpr std::size_t kTemporaryPathMax = 4096;  // PATH_MAX
-constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP};
-constexpr std::size_t kCleanupSignalCount = sizeof kCleanupSignals / sizeof kCleanupSignals[0];
+// The signals whose default action ends the process and that arrive from outside: blocked
+// while a temporary file is created and armed.
+constexpr int kAsynchronousSignals[] = {SIGINT,  SIGTERM,   SIGHUP,  SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
+                                        SIGXCPU, SIGVTALRM, SIGPROF, SIGPOLL, SIGPWR,  SIGSYS,  SIGTRAP};
+// The crashes: handled too (a bug must not leave a file behind either), never blocked,
+// because blocking a fault makes the kernel end the process without running any handler.
+constexpr int kFaultSignals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+constexpr std::size_t kAsynchronousCount = std::size(kAsynchronousSignals);
+constexpr std::size_t kCleanupSignalCount = kAsynchronousCount + std::size(kFaultSignals);
+
+constexpr int cleanup_signal(std::size_t i) {
+  return i < kAsynchronousCount ? kAsynchronousSignals[i] : kFaultSignals[i - kAsynchronousCount];
+}
 
 struct TemporarySlot {
   bool used = false;               // claimed by an Output (under g_temporary_mutex)
@@ -108,6 +167,7 @@ std::size_t g_temporary_count = 0;
 bool g_handler_installed[kCleanupSignalCount] = {};
 
 extern "C" void remove_temporaries_and_end(int signal) {
+  const int saved_errno = errno;
   for (TemporarySlot& slot : g_temporaries) {
     if (slot.armed.load()) ::unlink(slot.path);
   }
@@ -116,21 +176,23 @@ extern "C" void remove_temporaries_and_end(int signal) {
   sigemptyset(&default_action.sa_mask);
   ::sigaction(signal, &default_action, nullptr);
   // The signal is blocked while its handler runs: it is delivered again, with the default
-  // action, as soon as the handler returns.
+  // action, as soon as the handler returns (a fault also recurs at its instruction).
   ::raise(signal);
+  errno = saved_errno;
 }
 
 void install_cleanup_handlers() {
   for (std::size_t i = 0; i < kCleanupSignalCount; ++i) {
+    const int signal = cleanup_signal(i);
     struct sigaction current {};
-    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if (::sigaction(signal, nullptr, &current) != 0) continue;
     if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) continue;  // ignored or handled
     struct sigaction action {};
     action.sa_handler = remove_temporaries_and_end;
     sigemptyset(&action.sa_mask);
-    for (const int other : kCleanupSignals) sigaddset(&action.sa_mask, other);  // one cleanup at a time
+    for (const int other : kAsynchronousSignals) sigaddset(&action.sa_mask, other);  // one cleanup at a time
     action.sa_flags = SA_RESTART;
-    g_handler_installed[i] = ::sigaction(kCleanupSignals[i], &action, nullptr) == 0;
+    g_handler_installed[i] = ::sigaction(signal, &action, nullptr) == 0;
   }
 }
 
@@ -138,13 +200,14 @@ void remove_cleanup_handlers() {
   for (std::size_t i = 0; i < kCleanupSignalCount; ++i) {
     if (!g_handler_installed[i]) continue;
     g_handler_installed[i] = false;
+    const int signal = cleanup_signal(i);
     struct sigaction current {};
-    if (::sigaction(kCleanupSignals[i], nullptr, &current) != 0) continue;
+    if (::sigaction(signal, nullptr, &current) != 0) continue;
     if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != remove_temporaries_and_end) continue;
     struct sigaction default_action {};
     default_action.sa_handler = SIG_DFL;
     sigemptyset(&default_action.sa_mask);
-    ::sigaction(kCleanupSignals[i], &default_action, nullptr);
+    ::sigaction(signal, &default_action, nullptr);
   }
 }
 
@@ -175,14 +238,14 @@ void disarm_temporary(int index) noexcept {
   if (--g_temporary_count == 0) remove_cleanup_handlers();
 }
 
-// Blocks the cleanup signals while it lives, so that a temporary file is never created
-// without being armed (a signal in between would leave it behind).
+// Blocks the asynchronous cleanup signals while it lives, so that a temporary file is
+// never created without being armed (a signal in between would leave it behind).
 class BlockCleanupSignals {
  public:
   BlockCleanupSignals() {
     sigset_t set;
     sigemptyset(&set);
-    for (const int signal : kCleanupSignals) sigaddset(&set, signal);
+    for (const int signal : kAsynchronousSignals) sigaddset(&set, signal);
     ::pthread_sigmask(SIG_BLOCK, &set, &previous_);
   }
   ~BlockCleanupSignals() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
@@ -193,11 +256,63 @@ class BlockCleanupSignals {
   sigset_t previous_;
 };
 
+// fsync of the folder `dir`, so that a rename in it survives a crash. 0, or the errno of
+// the failure; a file system that cannot flush a folder (EINVAL) counts as done.
+int sync_folder(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int error = 0;
+  if (::fsync(fd) != 0 && errno != EINVAL) error = errno;
+  ::close(fd);
+  return error;
+}
+
 }  // namespace
 
 bool is_directory(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_regular_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void ignore_file_size_signal() noexcept {
+  struct sigaction current {};
+  if (::sigaction(SIGXFSZ, nullptr, &current) != 0) return;
+  if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) return;  // already decided
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  ::sigaction(SIGXFSZ, &ignore, nullptr);
+}
+
+bool create_private_directories(const std::string& path) {
+  // Each prefix ending before a '/', then the whole path: the ones that exist say EEXIST.
+  std::size_t at = 0;
+  while (at != std::string::npos) {
+    at = path.find('/', at + 1);
+    const std::string prefix = path.substr(0, at);
+    if (prefix.empty() || prefix.back() == '/') continue;  // "//" or a trailing '/'
+    if (::mkdir(prefix.c_str(), 0700) == 0 || errno == EEXIST) continue;
+    // Some file systems say EACCES or EROFS before they say EEXIST: an existing folder
+    // is still fine.
+    const int error = errno;
+    struct stat info {};
+    if (::stat(prefix.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+      errno = error;
+      return false;
+    }
+  }
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return false;
+  if (!S_ISDIR(info.st_mode)) {
+    errno = ENOTDIR;
+    return false;
+  }
+  return true;
 }
 
 Output::Output(const std::string& path, bool force, std::ostream& out) : force_(force) { open(path, out); }
@@ -208,6 +323,7 @@ Output::Output(const std::string& path, bool force, std::ostream& out, std::stri
 }
 
 void Output::open(const std::string& path, std::ostream& out) {
+  ignore_file_size_signal();
   buffer_.reserve(kBufferBytes);
   if (path == "-") {
     name_ = "standard output";
@@ -234,15 +350,12 @@ void Output::open(const std::string& path, std::ostream& out) {
     }
     return;
   }
-  // A symbolic link is followed, so the file it names is replaced, not the link itself.
-  std::string real = path;
+  // A symbolic link is followed, so the file it names is written, not the link replaced;
+  // a dangling one too: the file it names is created, as a shell's `>` would.
+  int link_error = 0;
+  const std::string real = resolve_final_links(path, link_error);
+  if (real.empty()) return refuse(fmt::format("{}: {}", path, std::strerror(link_error)));
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-    if (char* resolved = ::realpath(path.c_str(), nullptr)) {
-      real = resolved;
-      std::free(resolved);
-    }
-  }
   if (::stat(real.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return refuse(fmt::format("{} is a directory", path));
     if (!S_ISREG(st.st_mode)) {
@@ -350,6 +463,13 @@ bool Output::flush() {
 void Output::commit() {
   if (!flush()) return;
   if (!own_fd_) return;  // stdout
+  // The bytes reach the disk before the name does: a crash after the rename must not
+  // leave an empty or partial file under the target's name (ext4, XFS and btrfs may
+  // write the rename first). A device or FIFO written in place has nothing to flush.
+  if (!temp_.empty() && ::fsync(fd_) != 0) {
+    fail("cannot write", errno);
+    return;
+  }
   const int fd = fd_;
   fd_ = -1;
   own_fd_ = false;
@@ -377,6 +497,7 @@ void Output::commit() {
   }
   temp_.clear();
   disarm_temporary(std::exchange(temp_slot_, -1));
+  if (const int error = sync_folder(directory_of(target_)); error != 0) fail("cannot sync the folder", error);
 }
 
 }  // namespace somepost::cli

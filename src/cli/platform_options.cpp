@@ -7,6 +7,7 @@
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
 #include "cli/input.hpp"
+#include "core/json_problems.hpp"
 
 namespace somepost::cli {
 
@@ -44,7 +45,7 @@ PlatformSelection resolve_platforms(const PlatformArgs& args, std::istream& in) 
   }
   for (const std::string& assignment : args.limits) {
     if (auto error = core::apply_limit_override(selection.profiles, assignment)) {
-      throw CliError(fmt::format("--limit {}: {}", assignment, *error));
+      throw CliError(fmt::format("--limit {}: {}", core::json_problems::excerpt(assignment), *error));
     }
   }
   if (args.platforms.empty()) {
@@ -54,7 +55,8 @@ PlatformSelection resolve_platforms(const PlatformArgs& args, std::istream& in) 
   for (const std::string& id : args.platforms) {
     const core::Profile* profile = core::find_profile(selection.profiles, id);
     if (!profile) {
-      throw CliError(trf("unknown platform \"{}\"; known: {}", id, core::known_ids(selection.profiles)));
+      throw CliError(
+          trf("unknown platform \"{}\"; known: {}", core::json_problems::excerpt(id), core::known_ids(selection.profiles)));
     }
     if (std::find(selection.selected.begin(), selection.selected.end(), profile) == selection.selected.end()) {
       selection.selected.push_back(profile);

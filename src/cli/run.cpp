@@ -1,13 +1,16 @@
 #include "cli/run.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <exception>
 #include <iostream>
 #include <new>
 #include <optional>
-#include <sstream>
 
 #include "cli/batch_command.hpp"
 #include "cli/catalogue_commands.hpp"
@@ -15,6 +18,7 @@
 #include "cli/error.hpp"
 #include "cli/i18n.hpp"
 #include "cli/interactive.hpp"
+#include "cli/output_file.hpp"
 #include "core/language.hpp"
 #include "unicode/emoji.hpp"
 #include "unicode/generated/version.hpp"
@@ -114,7 +118,24 @@ int run_unchecked(const std::vector<std::string>& args, Streams io) {
 
 }  // namespace
 
+void open_standard_descriptors() noexcept {
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (::fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    // Opened the wrong way round on purpose: stdin for writing, stdout and stderr for
+    // reading, so that using them still fails with EBADF as on the closed descriptor
+    // (`somepost count >&-` stays an error, not output thrown away). open() takes the
+    // lowest free descriptor, which is `fd`: the ones below are open.
+    const int opened = ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
+    if (opened >= 0 && opened != fd) ::close(opened);  // not expected; never keep a stray one
+  }
+}
+
 int run(const std::vector<std::string>& args) {
+  // Before anything opens a file: with stderr closed (`2>&-`), the first file opened
+  // would become descriptor 2 and receive the diagnostics (an `-o` file among them).
+  open_standard_descriptors();
+  // `ulimit -f` then makes a write fail with EFBIG, reported like any write error.
+  ignore_file_size_signal();
   std::ios::sync_with_stdio(false);  // fast stdin/stdout; somepost never mixes in C stdio
   return run(args, Streams{std::cin, std::cout, std::cerr, detect_terminal(), environment_language()});
 }
@@ -130,12 +151,11 @@ int run(const std::vector<std::string>& args, Streams io) {
     if (!io.out) throw CliError(std::string(tr("cannot write to standard output")));
     return status;
   } catch (const CliError& e) {
-    std::istringstream lines(e.what());
-    for (std::string line; std::getline(lines, line);) io.err << "somepost: error: " << line << '\n';
+    print_diagnostic(io.err, "error", e.what());
   } catch (const std::bad_alloc&) {
-    io.err << "somepost: error: " << tr("out of memory") << '\n';
+    print_diagnostic(io.err, "error", tr("out of memory"));
   } catch (const std::exception& e) {
-    io.err << "somepost: error: " << e.what() << '\n';
+    print_diagnostic(io.err, "error", e.what());
   }
   io.err.flush();
   return kExitError;

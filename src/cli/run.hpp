@@ -26,8 +26,19 @@ struct Streams {
   std::string language{};
 };
 
+/// Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, as careful Unix
+/// programs do at start-up: otherwise the next file opened would take the number, and
+/// what is meant for stdout or stderr would land in it (`batch -o FILE 2>&-` wrote its
+/// errors into FILE). It is opened in the direction that cannot be used (0 write-only,
+/// 1 and 2 read-only), so reading or writing them still fails with EBADF exactly as on
+/// the closed descriptor: a closed stdout stays an error, never output silently thrown
+/// away. Descriptors that are open are left alone; when /dev/null cannot be opened, the
+/// closed ones stay closed.
+void open_standard_descriptors() noexcept;
+
 /// Runs somepost with `args` (args[0] is the program name) on the process's stdin,
-/// stdout and stderr, with the terminal and the UI language detected from the process.
+/// stdout and stderr, first calling open_standard_descriptors() and ignoring SIGXFSZ
+/// (see ignore_file_size_signal in cli/output_file.hpp), with the terminal and the UI language detected from the process.
 /// Returns the exit status. This is the program's only catch site: any error ends as one
 /// line `somepost: error: ...` (the message after the prefix in the UI language) on
 /// stderr and status 2. Without a command it starts the interactive wizard when stdin

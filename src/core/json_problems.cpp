@@ -1,12 +1,17 @@
-// Reading JSON documents with a position for every problem (see json_problems.hpp).
+// Reading JSON documents and JSON Lines lines with a position for every problem (see
+// json_problems.hpp).
 //
-// The document is read with nlohmann::json through a SAX handler of our own, which
-// builds the DOM like json::parse does but also (a) keeps the byte position of a syntax
-// error for every kind of error (json::parse loses it for out_of_range errors such as
-// number overflow), (b) reports duplicate object keys, which json::parse silently
-// resolves to the last value, and (c) stops at nesting deeper than kMaxDepth.
+// Both are read with nlohmann::json through a SAX handler of our own, which builds the
+// DOM like json::parse does but also (a) keeps the byte position of a syntax error for
+// every kind of error (json::parse loses it for out_of_range errors such as number
+// overflow, and throws them as another exception type than parse_error), (b) reports
+// duplicate object keys, which json::parse silently resolves to the last value, and
+// (c) stops at nesting deeper than kMaxDepth, so 10 MB of "[" costs no more than 64
+// levels of DOM. sax_parse reports every error of the text to the handler and never
+// throws for one.
 
 #include "core/json_problems.hpp"
+#include "unicode/width.hpp"
 
 namespace somepost::core::json_problems {
 namespace {
@@ -22,13 +27,19 @@ bool is_plain_key(std::string_view key) {
   });
 }
 
-/// nlohmann's exception text without its "[json.exception.parse_error.101] parse error
-/// at line 1, column 2: " prefix (we compute the position ourselves), made printable.
-std::string parse_error_message(std::string_view what) {
+/// nlohmann's exception text without its "[json.exception.parse_error.101] " tag.
+std::string_view without_tag(std::string_view what) {
   if (!what.empty() && what.front() == '[') {
     const std::size_t close = what.find("] ");
     if (close != std::string_view::npos) what.remove_prefix(close + 2);
   }
+  return what;
+}
+
+/// nlohmann's exception text without its "[json.exception.parse_error.101] parse error
+/// at line 1, column 2: " prefix (we compute the position ourselves), made printable.
+std::string parse_error_message(std::string_view what) {
+  what = without_tag(what);
   if (what.substr(0, 11) == "parse error") {
     const std::size_t colon = what.find(": ");
     if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
@@ -67,15 +78,45 @@ std::size_t offset_beyond_depth(std::string_view text, std::size_t depth) {
   return text.size();
 }
 
+/// nlohmann's exception text with the token it quotes ("last read: '...'", "number
+/// overflow parsing '...'": the whole token, however long, raw bytes and all) cut to
+/// kQuoteMaxCodePoints and made printable. `token` is the token as nlohmann quotes it.
+std::string cut_token(std::string_view what, std::string_view token) {
+  std::string quoted = "'";
+  quoted += token;
+  quoted += '\'';
+  const std::size_t at = what.find(quoted);
+  if (at == std::string_view::npos) return std::string(what);
+  std::string out(what.substr(0, at + 1));
+  append_printable(out, token, /*escape_quotes=*/false, kQuoteMaxCodePoints);
+  out.append(what.substr(at + 1 + token.size()));
+  return out;
+}
+
+/// The 1-based column of byte `offset` of a line: code points, as line_column counts.
+std::size_t column_of(std::string_view line, std::size_t offset) {
+  offset = std::min(offset, line.size());
+  return 1 + static_cast<std::size_t>(std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(offset),
+                                                    [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 /// SAX handler that builds the DOM (as json::parse would) and records duplicate keys,
 /// nesting deeper than kMaxDepth, and the first syntax error with its byte offset.
 class DocumentBuilder final : public nlohmann::json_sax<json> {
  public:
-  explicit DocumentBuilder(std::vector<JsonProblem>& problems) : problems_(problems) {}
+  /// With `stop_at_duplicate`, the first duplicate key stops the parser (a line needs
+  /// one reason; a document reports them all).
+  explicit DocumentBuilder(std::vector<JsonProblem>& problems, bool stop_at_duplicate = false)
+      : problems_(problems), stop_at_duplicate_(stop_at_duplicate) {}
 
-  /// The first syntax error: the byte offset it is reported at, and nlohmann's message.
+  /// nlohmann's id of a number too large for a double (out_of_range.406).
+  static constexpr int kNumberOverflow = 406;
+
+  /// The first syntax error: the byte offset it is reported at, nlohmann's id and
+  /// message (the token it quotes cut, see cut_token).
   struct Failure {
     std::size_t offset = 0;
+    int id = 0;
     std::string what;
   };
 
@@ -99,6 +140,7 @@ class DocumentBuilder final : public nlohmann::json_sax<json> {
     if (top.value->contains(key)) {
       problems_.push_back(
           {member_path(path_of_top(), key), "duplicate key (only the last value would be used)"});
+      if (stop_at_duplicate_) return false;  // stops the parser
     }
     top.key = std::move(key);
     return true;
@@ -112,11 +154,10 @@ class DocumentBuilder final : public nlohmann::json_sax<json> {
     // more at the end of input), so the offending byte is at position - 1. A number
     // too large for a double (out_of_range 406) is reported after the whole number has
     // been read: point at its first byte instead.
-    constexpr int kNumberOverflow = 406;
     std::size_t offset = position > 0 ? position - 1 : 0;
     if (error.id == kNumberOverflow && position >= last_token.size())
       offset = position - last_token.size();
-    failure_ = Failure{offset, error.what()};
+    failure_ = Failure{offset, error.id, cut_token(error.what(), last_token)};
     return false;
   }
 
@@ -184,6 +225,7 @@ class DocumentBuilder final : public nlohmann::json_sax<json> {
   std::vector<Frame> frames_;
   std::optional<Failure> failure_;
   bool too_deep_ = false;
+  bool stop_at_duplicate_;
 };
 
 }  // namespace
@@ -209,7 +251,7 @@ void append_printable(std::string& out, std::string_view s, bool escape_quotes,
       out += "\\t";
     } else if (d.code_point == '\r') {
       out += "\\r";
-    } else if (d.code_point < 0x20 || d.code_point == 0x7F) {
+    } else if (unicode::is_terminal_control(d.code_point)) {  // C0, DEL, C1, bidi controls
       out += fmt::format("\\u{:04X}", static_cast<unsigned>(d.code_point));
     } else {
       out.append(reinterpret_cast<const char*>(p), d.length);
@@ -222,6 +264,12 @@ std::string quote(std::string_view s, std::size_t max_code_points) {
   std::string out = "\"";
   append_printable(out, s, /*escape_quotes=*/true, max_code_points);
   out += '"';
+  return out;
+}
+
+std::string excerpt(std::string_view s) {
+  std::string out;
+  append_printable(out, s, /*escape_quotes=*/true, kQuoteMaxCodePoints);
   return out;
 }
 
@@ -249,8 +297,7 @@ std::string describe(const json& v) {
 }
 
 std::string member_path(const std::string& path, std::string_view key) {
-  if (!is_plain_key(key))
-    return path + "[" + quote(key, std::numeric_limits<std::size_t>::max()) + "]";
+  if (!is_plain_key(key) || key.size() > kQuoteMaxCodePoints) return path + "[" + quote(key) + "]";
   if (path.empty()) return std::string(key);
   std::string out = path;
   out += '.';
@@ -305,15 +352,23 @@ JsonDocument read_json(std::string_view text) {
 }
 
 std::optional<nlohmann::json> parse_json_line(std::string_view line, std::string& error) {
-  try {
-    return nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string_view what = e.what();
-    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
+  std::vector<JsonProblem> duplicates;
+  DocumentBuilder builder(duplicates, /*stop_at_duplicate=*/true);
+  if (json::sax_parse(line.begin(), line.end(), &builder)) return builder.take_root();
+  if (!duplicates.empty()) {
+    error = duplicates.front().where + ": " + duplicates.front().message;
+  } else if (builder.too_deep()) {
+    error = fmt::format("invalid JSON: objects and arrays nested deeper than {} levels at column {}", kMaxDepth,
+                        column_of(line, offset_beyond_depth(line, kMaxDepth)));
+  } else if (const auto& failure = builder.failure(); failure && failure->id == DocumentBuilder::kNumberOverflow) {
+    error = fmt::format("invalid JSON: {} at column {}", parse_error_message(failure->what),
+                        column_of(line, failure->offset));
+  } else {
+    // nlohmann's own words, position included, as count --jsonl has always given them.
     error = "invalid JSON: ";
-    error += what;
-    return std::nullopt;
+    append_printable(error, failure ? without_tag(failure->what) : "syntax error", /*escape_quotes=*/false);
   }
+  return std::nullopt;
 }
 
 }  // namespace somepost::core::json_problems

@@ -1,7 +1,9 @@
-// Internal helper of the JSON document loaders (platforms.cpp, catalogue.cpp): reading a
-// document so that every problem can be reported with a position, and the pieces their
-// validators share (JSON paths, quoting user values, "unknown key; did you mean").
-// Not part of the public API: only src/core/*.cpp include it. Pure: no I/O.
+// Helper of the JSON readers (platforms.cpp, catalogue.cpp, plan.cpp, jsonl.cpp): reading a
+// document or a JSON Lines line so that every problem can be reported with a position,
+// never with an escaping nlohmann exception, and the pieces their validators share (JSON
+// paths, quoting user values, "unknown key; did you mean"). Not part of the public API:
+// src/core/*.cpp include it, and src/cli only for excerpt() and quote(), so that every
+// message quotes a user value the same way, cut to kQuoteMaxCodePoints. Pure: no I/O.
 //
 // Positions: a problem inside the document has a JSON path ("profiles[2].limit",
 // "messages[0].text.fi", `x["odd key"]`); a syntax error has "line:column", both 1-based,
@@ -35,18 +37,21 @@ struct JsonProblem {
 /// Where a problem with the document as a whole (not one of its keys) is reported.
 inline constexpr const char* kRootWhere = "(root)";
 
-/// Longest excerpt of a user value quoted in a message, in code points.
+/// Longest excerpt of a user value (a key, a value, a token) quoted in a message, in code
+/// points: a 100 KB key or a 1 MB number is shown as its first 40 code points and "...".
 inline constexpr std::size_t kQuoteMaxCodePoints = 40;
 
-/// Deepest nesting of objects and arrays accepted by read_json. The documents need at
-/// most 5 levels; the cap keeps error paths short and memory linear on hostile input.
+/// Deepest nesting of objects and arrays accepted by read_json and parse_json_line. The
+/// documents need at most 5 levels and a plan row 2; the cap keeps error paths short and
+/// memory small on hostile input (the reader stops at the first opener past it).
 inline constexpr std::size_t kMaxDepth = 64;
 
 // ---------------------------------------------------------------------------------------
 // Text for messages.
 
 /// Appends `s` to `out` in a form safe to print: ill-formed UTF-8 bytes as \xHH, control
-/// characters as \n, \t, \r or \u00XX, and (when `escape_quotes`) `"` and `\` with a
+/// characters as \n, \t, \r or \uXXXX (every unicode::is_terminal_control code point:
+/// C0, DEL, C1 and the bidi controls), and (when `escape_quotes`) `"` and `\` with a
 /// backslash; stops after `max_code_points` code points, appending "...".
 void append_printable(std::string& out, std::string_view s, bool escape_quotes,
                       std::size_t max_code_points = std::numeric_limits<std::size_t>::max());
@@ -55,6 +60,11 @@ void append_printable(std::string& out, std::string_view s, bool escape_quotes,
 /// code points.
 [[nodiscard]] std::string quote(std::string_view s,
                                 std::size_t max_code_points = kQuoteMaxCodePoints);
+
+/// What quote() puts between the quotes: `s` printable, `"` and `\` escaped, cut after
+/// kQuoteMaxCodePoints code points. For messages whose text already holds the quotes
+/// (a translated "unknown platform \"{}\"").
+[[nodiscard]] std::string excerpt(std::string_view s);
 
 /// A short description of a JSON value for "(got ...)": scalars as written (strings
 /// quoted and cut), containers by kind only (never dumped: they may be huge or deep).
@@ -79,7 +89,8 @@ template <class Table>
 // Paths and positions.
 
 /// The path of member `key` of the value at `path` ("" is the root): `path.key`, or
-/// `path["odd key"]` when the key is not made of [A-Za-z0-9_-].
+/// `path["odd key"]` when the key is not made of [A-Za-z0-9_-] or is longer than
+/// kQuoteMaxCodePoints (then quoted and cut, like any user value in a message).
 [[nodiscard]] std::string member_path(const std::string& path, std::string_view key);
 
 /// The path of element `index` of the array at `path`: `path[index]`.
@@ -121,8 +132,9 @@ struct JsonDocument {
   std::optional<unicode::Utf8Error> invalid_utf8;
   /// In document order: each duplicate object key (at its JSON path, "duplicate key
   /// (only the last value would be used)"), then, when not `parsed`, the one syntax error
-  /// ("line:column", nlohmann's message without its prefix) or nesting deeper than
-  /// kMaxDepth (at the opener that is too deep).
+  /// ("line:column", nlohmann's message without its prefix, the text it quotes cut to
+  /// kQuoteMaxCodePoints; a number too large for a double is one, at its first byte) or
+  /// nesting deeper than kMaxDepth (at the opener that is too deep).
   std::vector<JsonProblem> problems;
 };
 
@@ -131,11 +143,19 @@ struct JsonDocument {
 /// throws on bad input (only std::bad_alloc).
 [[nodiscard]] JsonDocument read_json(std::string_view text);
 
-/// Parses one JSON Lines line with nlohmann::json::parse (no position bookkeeping: the
-/// line is short and its number is the position). Returns nothing and sets `error` to
-/// "invalid JSON: " + nlohmann's reason without its "[json.exception...]" tag when the
-/// line is not one JSON value. Used by `count --jsonl` and batch plans, so both word
-/// the error alike.
+/// Parses one JSON Lines line (without its "\n"; callers have validated its UTF-8) as one
+/// JSON value, with read_json's reader, so the same rules hold: no exception escapes on
+/// bad input (only std::bad_alloc), nesting stops at kMaxDepth and duplicate keys are
+/// refused. Returns nothing and sets `error` to one English sentence when the line is not
+/// one such value:
+///   - "invalid JSON: " + nlohmann's syntax error without its "[json.exception...]" tag
+///     ("parse error at line 1, column C: ..."), the text it quotes cut to
+///     kQuoteMaxCodePoints;
+///   - "invalid JSON: number overflow parsing '1e999' at column C" (too large for a double);
+///   - "invalid JSON: objects and arrays nested deeper than 64 levels at column C";
+///   - "PATH: duplicate key (only the last value would be used)", the first one only.
+/// Columns count code points from 1. Used by `count --jsonl` and batch plans, so both
+/// word errors alike.
 [[nodiscard]] std::optional<nlohmann::json> parse_json_line(std::string_view line, std::string& error);
 
 // ---------------------------------------------------------------------------------------

@@ -80,13 +80,13 @@ std::string set_cell(std::size_t key, std::string_view raw, PlanRow& row) {
       } else if (value == "no" || value == "false") {
         row.link = false;
       } else {
-        return fmt::format("link must be yes or no, not \"{}\"", cell);
+        return fmt::format("link must be yes or no, not {}", json_problems::quote(cell));
       }
       return {};
     }
     case kLang:
       if (!cell.empty() && !is_language_tag(cell)) {
-        return fmt::format("lang \"{}\" is not a language tag such as fi or sv-FI", cell);
+        return fmt::format("lang {} is not a language tag such as fi or sv-FI", json_problems::quote(cell));
       }
       row.lang.assign(cell);
       return {};
@@ -167,6 +167,12 @@ PlanReader::Status PlanReader::fail(std::size_t line, std::string message) {
   return Status::error;
 }
 
+PlanReader::Status PlanReader::skip_line(std::string message) {
+  ++line_;
+  if (format_ == PlanFormat::csv) fatal_ = true;
+  return fail(line_, std::move(message));
+}
+
 PlanReader::Status PlanReader::feed_line(std::string_view line) {
   ++line_;
   const auto bad = uc::validate_utf8(line);
@@ -180,6 +186,15 @@ PlanReader::Status PlanReader::feed_line(std::string_view line) {
   if (!continuing_) {
     record_line_ = line_;
     record_utf8_error_.clear();
+    record_bytes_ = line.size();
+  } else {
+    record_bytes_ += 1 + line.size();  // the line break is part of the quoted field
+  }
+  if (record_bytes_ > max_record_bytes_) {
+    // Only an open quote makes a record this long; what follows cannot be read in step.
+    fatal_ = true;
+    return fail(record_line_, fmt::format("the record starting here is longer than {} bytes (a quote left open?)",
+                                          max_record_bytes_));
   }
   if (bad && record_utf8_error_.empty()) {
     record_utf8_error_ = utf8_error(bad->offset, uc::describe(bad->kind), line_);
@@ -229,8 +244,8 @@ PlanReader::Status PlanReader::csv_header(const std::vector<std::string>& fields
     const std::string name = ascii_lower(trim(fields[i]));  // CsvReader already dropped a BOM
     const std::size_t key = key_index(name);
     if (key == kKeyCount) {
-      return fail(record_line_, fmt::format("unknown column \"{}\" in the header; known: {}", trim(fields[i]),
-                                            kKnownKeys));
+      return fail(record_line_, fmt::format("unknown column {} in the header; known: {}",
+                                            json_problems::quote(trim(fields[i])), kKnownKeys));
     }
     if (columns_[key] != kNone) {
       return fail(record_line_, fmt::format("column \"{}\" appears twice in the header", kKeys[key]));
@@ -272,7 +287,9 @@ PlanReader::Status PlanReader::json_line(std::string_view line) {
   std::string text;
   for (const auto& [name, item] : value.items()) {
     const std::size_t key = key_index(name);
-    if (key == kKeyCount) return fail(line_, fmt::format("unknown key \"{}\"; known: {}", name, kKnownKeys));
+    if (key == kKeyCount) {
+      return fail(line_, fmt::format("unknown key {}; known: {}", json_problems::quote(name), kKnownKeys));
+    }
     if (!json_cell(key, item, text, error)) return fail(line_, std::move(error));
     error = set_cell(key, text, row_);
     if (!error.empty()) return fail(line_, std::move(error));

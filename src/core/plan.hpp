@@ -48,7 +48,11 @@ struct PlanRow {
 /// cells split at commas and whitespace, blank lines are skipped, and every line must be
 /// valid UTF-8. A CSV record with invalid UTF-8 (on any of its lines) is read to its end
 /// all the same, so that a quoted field spanning lines does not throw the reader out of
-/// step, and is then reported once, at the line where it starts, and skipped.
+/// step, and is then reported once, at the line where it starts, and skipped. A JSON
+/// Lines line is read as json_problems::parse_json_line reads it: nesting deeper than 64
+/// levels and duplicate keys are errors. Values quoted in errors are cut to 40 code
+/// points. Memory: the current line, and for CSV the current record, at most
+/// `max_record_bytes` (a longer record is a fatal error: its quote was probably left open).
 class PlanReader {
  public:
   enum class Status {
@@ -57,10 +61,19 @@ class PlanReader {
     error,  ///< error() and error_line() say what is wrong; reading may go on unless fatal()
   };
 
-  explicit PlanReader(PlanFormat format) : format_(format) {}
+  /// `max_record_bytes`: the longest CSV record (all its lines and the line breaks
+  /// between them).
+  explicit PlanReader(PlanFormat format, std::size_t max_record_bytes = static_cast<std::size_t>(-1))
+      : format_(format), max_record_bytes_(max_record_bytes) {}
 
   /// Feeds the next physical line (without "\n"; a trailing "\r" is a CRLF line end).
   Status feed_line(std::string_view line);
+
+  /// Counts the next physical line as one the caller did not read (it was longer than
+  /// the caller's bound) and reports `message` as its error. JSON Lines: reading goes on
+  /// with the next line. CSV: the error is fatal, since a quoted field may run through
+  /// the skipped line and no later record could be trusted.
+  Status skip_line(std::string message);
 
   /// Call once at the end of the input: an error for an unterminated quoted CSV field
   /// or a CSV plan without a header, else `none`.
@@ -82,6 +95,8 @@ class PlanReader {
   std::string utf8_error(std::size_t offset, std::string_view kind, std::size_t line) const;
 
   PlanFormat format_;
+  std::size_t max_record_bytes_;
+  std::size_t record_bytes_ = 0;  // bytes of the current CSV record so far, line ends included
   CsvReader csv_;
   std::size_t line_ = 0;         // physical lines fed so far
   std::size_t record_line_ = 0;  // where the current CSV record started

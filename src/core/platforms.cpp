@@ -16,7 +16,6 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <system_error>
@@ -90,14 +89,16 @@ constexpr std::array<Spelling<WarningWhen>, 3> kWarningWhens = {{
 // Validation. Every reader reports its own problems into `errors` and returns nothing
 // (or a partial value) on failure, so that one pass finds every problem.
 
-/// An integer >= 1 (or >= 0 when `allow_zero`) that fits std::size_t.
+/// An integer >= 1 (or >= 0 when `allow_zero`) and <= `max`.
 std::optional<std::size_t> read_count(const json& v, const std::string& where, bool allow_zero,
-                                      Errors& errors) {
+                                      std::size_t max, Errors& errors) {
   if (v.is_number_unsigned()) {
     const auto n = v.get<std::uint64_t>();
-    if ((n > 0 || allow_zero) && n <= std::numeric_limits<std::size_t>::max()) {
-      return static_cast<std::size_t>(n);
+    if (n > max) {
+      errors.push_back({where, fmt::format("must be at most {} (got {})", max, describe(v))});
+      return std::nullopt;
     }
+    if (n > 0 || allow_zero) return static_cast<std::size_t>(n);
   }
   errors.push_back({where, fmt::format("must be a {} integer (got {})",
                                        allow_zero ? "non-negative" : "positive", describe(v))});
@@ -218,7 +219,7 @@ std::optional<Cap> read_cap(const json& v, const std::string& where, Errors& err
   const std::size_t before = errors.size();
   Cap cap;
   if (const json* m = r.required("max")) {
-    if (auto n = read_count(*m, r.path_of("max"), /*allow_zero=*/true, errors)) cap.max = *n;
+    if (auto n = read_count(*m, r.path_of("max"), /*allow_zero=*/true, kMaxLimit, errors)) cap.max = *n;
   }
   if (const json* s = r.required("severity")) {
     if (auto sev = read_enum(*s, r.path_of("severity"), kSeverities, errors)) cap.severity = *sev;
@@ -292,10 +293,10 @@ Profile read_profile(const json& v, const std::string& path, Errors& errors) {
     if (auto unit = read_enum(*x, r.path_of("unit"), kUnits, errors)) p.unit = *unit;
   }
   if (const json* x = r.required("limit")) {
-    if (auto n = read_count(*x, r.path_of("limit"), /*allow_zero=*/false, errors)) p.limit = *n;
+    if (auto n = read_count(*x, r.path_of("limit"), /*allow_zero=*/false, kMaxLimit, errors)) p.limit = *n;
   }
   if (const json* x = r.optional("byte_limit")) {
-    if (auto n = read_count(*x, r.path_of("byte_limit"), /*allow_zero=*/false, errors))
+    if (auto n = read_count(*x, r.path_of("byte_limit"), /*allow_zero=*/false, kMaxLimit, errors))
       p.byte_limit = *n;
   }
   if (const json* x = r.required("nfc")) {
@@ -306,7 +307,8 @@ Profile read_profile(const json& v, const std::string& path, Errors& errors) {
       p.url_rule = *rule;
   }
   if (const json* x = r.required("url_length")) {
-    if (auto n = read_count(*x, r.path_of("url_length"), /*allow_zero=*/true, errors))
+    if (auto n = read_count(*x, r.path_of("url_length"), /*allow_zero=*/true, kMaxUrlLength,
+                              errors))
       p.url_length = *n;
   }
   if (const json* x = r.required("mention_local_part")) {
@@ -464,16 +466,16 @@ std::optional<std::string> apply_limit_override(std::vector<Profile>& profiles,
   const bool digits = !number.empty() && std::all_of(number.begin(), number.end(),
                                                      [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
-    return fmt::format("the limit for {} must be a positive integer, got {}", id, quote(number));
+    return fmt::format("the limit for {} must be a positive integer, got {}", json_problems::excerpt(id), quote(number));
   }
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (ec == std::errc::result_out_of_range) {
-    return fmt::format("the limit for {} is too large: {} (at most {})", id, quote(number),
-                       std::numeric_limits<std::size_t>::max());
+  if (ec == std::errc::result_out_of_range || (ec == std::errc{} && value > kMaxLimit)) {
+    return fmt::format("the limit for {} is too large: {} (at most {})", json_problems::excerpt(id), quote(number),
+                       kMaxLimit);
   }
   if (ec != std::errc{} || end != number.data() + number.size() || value == 0) {
-    return fmt::format("the limit for {} must be a positive integer, got {}", id, quote(number));
+    return fmt::format("the limit for {} must be a positive integer, got {}", json_problems::excerpt(id), quote(number));
   }
   // `known` points into `profiles`; find it again as a mutable element.
   profiles[static_cast<std::size_t>(known - profiles.data())].limit = value;

@@ -13,6 +13,20 @@
 
 namespace somepost::core {
 
+/// The largest number a profile may give as `limit`, `byte_limit` or a cap's `max`, and
+/// `--limit ID=N` as N: ten million. No platform takes a post longer than 63,206
+/// characters (Facebook), so this leaves room for any server's own limit, while keeping
+/// `remaining` (limit − length, a signed number) and every sum of counts far from
+/// wrapping.
+inline constexpr std::size_t kMaxLimit = 10'000'000;
+
+/// The largest `url_length` a profile may give: what one URL counts, in the profile's
+/// unit. X and Mastodon count 23. Counting may put url_length characters in place of
+/// each URL (Mastodon's countable text), and the shortest URL a rule finds takes about
+/// 12 bytes ("https://a.fi"), so this bounds that text's time and memory to under 10
+/// times the text's own (2^30 took 1 GB and 29 s for one URL).
+inline constexpr std::size_t kMaxUrlLength = 100;
+
 /// The unit a platform's main limit is counted in.
 enum class CountingUnit {
   x_weighted,      ///< twitter-text v3: code point weights 1/2, RGI emoji 2, URLs fixed
@@ -73,7 +87,8 @@ struct ProfilesResult {
 };
 
 /// Parses and validates a profiles document (the schema of data/platforms.json,
-/// docs/platforms.md). Reports every problem at once; never throws on bad input.
+/// docs/platforms.md). Reports every problem at once; never throws on bad input. Numbers
+/// past kMaxLimit or kMaxUrlLength are problems ("must be at most N (got M)").
 [[nodiscard]] ProfilesResult parse_profiles(std::string_view json_text);
 
 /// The built-in profiles (data/platforms.json as embedded at build time), in file order:
@@ -86,9 +101,9 @@ void merge_profiles(std::vector<Profile>& base, const std::vector<Profile>& extr
 /// The profile with `id`, or nullptr.
 [[nodiscard]] const Profile* find_profile(const std::vector<Profile>& profiles, std::string_view id) noexcept;
 
-/// Applies one `--limit` argument "ID=N" (N a positive integer, in the profile's unit)
-/// to `profiles`. Returns an error message (naming the known ids for an unknown id), or
-/// nothing on success.
+/// Applies one `--limit` argument "ID=N" (N an integer from 1 to kMaxLimit, in the
+/// profile's unit) to `profiles`. Returns an error message (naming the known ids for an
+/// unknown id; values quoted are cut to 40 code points), or nothing on success.
 [[nodiscard]] std::optional<std::string> apply_limit_override(std::vector<Profile>& profiles,
                                                               std::string_view assignment);
 

@@ -238,15 +238,6 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 namespace {
 
-// The bidirectional formatting characters: embeddings and overrides (U+202A-202E),
-// isolates (U+2066-2069) and the marks LRM, RLM and ALM. Shown raw they make the
-// terminal reorder what follows them (a "Trojan Source" display), so the volunteer
-// would see text in another order than the bytes that are copied.
-constexpr bool is_bidi_control(char32_t cp) noexcept {
-  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
-         cp == 0x061C;
-}
-
 // Appends "⟨U+202E⟩": the code point named, between brackets that no text near it
 // is likely to have.
 void append_code_point_name(std::string& out, char32_t cp) {
@@ -274,8 +265,10 @@ std::string neutralize_controls(std::string_view text, bool keep_newlines) {
       uc::append_utf8(out, 0x2421);  // SYMBOL FOR DELETE
     } else if (cp >= 0x80 && cp < 0xA0) {
       uc::append_utf8(out, uc::kReplacementCharacter);  // C1 controls (CSI, OSC, ...)
-    } else if (is_bidi_control(cp)) {
+    } else if (uc::is_bidi_control(cp)) {  // else the volunteer would see another order than is copied
       append_code_point_name(out, cp);
+    } else if (cp == uc::kReplacementCharacter && d.length == 1) {
+      uc::append_utf8(out, uc::kReplacementCharacter);  // an invalid byte, shown as U+FFFD
     } else {
       out.append(reinterpret_cast<const char*>(p), d.length);
     }
@@ -300,7 +293,9 @@ std::string render_count_table(const CountResult& result, std::string_view text,
   for (const PlatformCount& p : result.platforms) {
     std::string length = fmt::format("{}/{}", p.length, p.limit);
     if (p.byte_limit) length += fmt::format(" ({}/{} B)", p.bytes, *p.byte_limit);
-    rows.push_back({p.profile->name, std::move(length), fmt::format("{}", p.remaining),
+    // A profile from --platforms FILE is outside input: its name and warnings are shown
+    // terminal-safe, like every other text in this human-readable report.
+    rows.push_back({neutralize_controls(p.profile->name, false), std::move(length), fmt::format("{}", p.remaining),
                     p.fits ? "yes" : "NO", std::string(unit_name(p.profile->unit))});
   }
   std::array<std::size_t, 5> widths{};
@@ -333,14 +328,16 @@ std::string render_count_table(const CountResult& result, std::string_view text,
       if (!any_warning) out.push_back('\n');
       any_warning = true;
       paint(out, style.color, kYellow, "warning: ");
-      fmt::format_to(std::back_inserter(out), "{}: {}\n", p.profile->name, w);
+      fmt::format_to(std::back_inserter(out), "{}: {}\n", neutralize_controls(p.profile->name, false),
+                     neutralize_controls(w, false));
     }
   }
   if (style.color) {
     for (const PlatformCount& p : result.platforms) {
       if (!p.overflow_at) continue;
       const std::size_t at = std::min(*p.overflow_at, text.size());
-      fmt::format_to(std::back_inserter(out), "\n{} over the limit from byte {}:\n", p.profile->name, at);
+      fmt::format_to(std::back_inserter(out), "\n{} over the limit from byte {}:\n",
+                     neutralize_controls(p.profile->name, false), at);
       out.append(highlight_overflow(text, at));
       out.push_back('\n');
     }
@@ -350,8 +347,10 @@ std::string render_count_table(const CountResult& result, std::string_view text,
 
 std::string render_profile_explanation(const Profile& profile) {
   std::string out;
+  // Values may come from a --platforms FILE (name, warnings, notes, sources): shown
+  // terminal-safe.
   auto line = [&out](std::string_view key, std::string_view value) {
-    fmt::format_to(std::back_inserter(out), "{:<16}{}\n", key, value);
+    fmt::format_to(std::back_inserter(out), "{:<16}{}\n", key, neutralize_controls(value, false));
   };
   line("Platform:", fmt::format("{} ({})", profile.name, profile.id));
   std::string limit = fmt::format("{} {}", profile.limit, unit_name(profile.unit));

@@ -41,12 +41,14 @@ struct TableStyle {
 /// per platform (length/limit, remaining, fits), warnings under the table, and, in colour
 /// mode only, for each platform that is over, the text with the part past its limit
 /// highlighted (JSON's overflow_at gives the same offset). Columns are aligned by display
-/// width. Control characters of `text` are shown as visible symbols, never sent raw.
+/// width. Control characters of `text` and of the profiles' names and warnings are shown
+/// as visible symbols (neutralize_controls), never sent raw.
 [[nodiscard]] std::string render_count_table(const CountResult& result, std::string_view text,
                                              const TableStyle& style);
 
 /// The `count --explain ID` text: the profile's unit, limits, rules, caps, warnings,
-/// notes, sources and the date they were checked.
+/// notes, sources and the date they were checked, each made terminal-safe
+/// (neutralize_controls): a --platforms FILE supplies them.
 [[nodiscard]] std::string render_profile_explanation(const Profile& profile);
 
 /// `text` with the part from byte `at` on (the overflow_at of a count) painted white on
@@ -56,7 +58,8 @@ struct TableStyle {
 [[nodiscard]] std::string highlight_overflow(std::string_view text, std::size_t at);
 
 /// `text` with C0/C1 controls, DEL and ESC made visible (U+2400 block symbols or
-/// U+FFFD), so that printing it cannot drive a terminal, and the bidirectional controls
+/// U+FFFD) and each invalid UTF-8 byte shown as U+FFFD, so that printing it cannot drive
+/// a terminal, and the bidirectional controls
 /// (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C) named in brackets, "⟨U+202E⟩", so
 /// that they cannot reorder what the terminal shows. Newlines are kept when
 /// `keep_newlines`. For display only: what is copied or written keeps the exact bytes.

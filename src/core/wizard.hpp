@@ -147,6 +147,10 @@ struct SummaryRow {
 
 // ---- remembered platforms ---------------------------------------------------------------
 
+/// The largest remembered-platforms file read, in bytes (64 KiB): a file of ids, one a
+/// line, is a few hundred bytes; anything larger is not one (docs/cli.md, "Input bounds").
+inline constexpr std::size_t kRememberedPlatformsMaxBytes = 64 * 1024;
+
 /// The platform ids of a remembered-platforms file: one id per line, blank lines and
 /// lines starting with '#' skipped, surrounding blanks trimmed, duplicates dropped.
 [[nodiscard]] std::vector<std::string> parse_remembered_platforms(std::string_view text);

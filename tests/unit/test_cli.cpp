@@ -42,3 +42,20 @@ TEST_CASE("an unknown option is one error line and exit 2") {
   CHECK(r.err.rfind("somepost: error: ", 0) == 0);
   CHECK(r.err.find("--frobnicate") != std::string::npos);
 }
+
+TEST_CASE("compose shows the post terminal-safe on a TTY and the exact bytes elsewhere") {
+  // Issue 11, defect 4: text from outside (here --text) must not drive the terminal; a
+  // pipe or a file gets what would be posted, byte for byte.
+  const std::string text = "a\x1b[31mb\xc2\x9b\xe2\x80\xae";
+  const std::vector<std::string> args = {"somepost", "compose", "--text", text, "--no-link", "-p", "x"};
+  for (const bool tty : {false, true}) {
+    CAPTURE(tty);
+    std::istringstream in;
+    std::ostringstream out, err;
+    somepost::cli::Terminal terminal;
+    terminal.stdout_tty = tty;
+    const int status = somepost::cli::run(args, {in, out, err, terminal});
+    CHECK(status == 0);
+    CHECK(out.str() == (tty ? "a\u241b[31mb\ufffd\u27e8U+202E\u27e9\n" : text + "\n"));
+  }
+}

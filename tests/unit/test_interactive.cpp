@@ -274,6 +274,51 @@ TEST_CASE("interactive: the remembered platforms go in a private folder, through
   ::umask(mask);
 }
 
+TEST_CASE("interactive: a remembered-platforms file that is no regular file of at most 64 KiB is warned about and ignored") {
+  const Sandbox sandbox;
+  const fs::path folder = sandbox.dir / "config" / "somepost";
+  const fs::path file = folder / "platforms";
+  const std::string answers = join({"1", "", "", "", "q"});
+  const auto warning = [&](const std::string& reason) {
+    return "somepost: warning: " + file.string() + ": " + reason + "; the remembered platforms are ignored\n";
+  };
+  fs::create_directories(folder);
+
+  // A FIFO with no writer: opened without blocking, refused before any read, left alone.
+  REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+  Result r = run_cli({"interactive"}, answers);
+  CHECK(r.status == 0);
+  CHECK(r.err == warning("not a regular file"));
+  CHECK(r.out.find("  1 [x] X\n") != std::string::npos);  // a first run's choice: all
+  CHECK(fs::is_fifo(file));
+  fs::remove(file);
+
+  // A link to a device that never ends: refused, not read until memory runs out.
+  fs::create_symlink("/dev/zero", file);
+  r = run_cli({"interactive"}, answers);
+  CHECK(r.status == 0);
+  CHECK(r.err == warning("not a regular file"));
+  CHECK(fs::is_symlink(file));
+  fs::remove(file);
+
+  // A folder: refused, and never written into.
+  fs::create_directory(file);
+  r = run_cli({"interactive"}, answers);
+  CHECK(r.status == 0);
+  CHECK(r.err == warning("Is a directory"));
+  CHECK(fs::is_empty(file));
+  fs::remove(file);
+
+  // A file over the bound: ignored, then replaced by this run's choice.
+  std::ofstream(file) << "bluesky\n" << std::string(65536, '#');
+  r = run_cli({"interactive"}, join({"1", "", "", "0 2", "", "q"}));
+  CHECK(r.status == 0);
+  CHECK(r.err == warning("larger than the limit of 65536 bytes"));
+  CHECK(r.out.find("  1 [x] X\n") != std::string::npos);  // not Bluesky alone, as the file says
+  CHECK(read_file(file).find("\nmastodon\n") != std::string::npos);
+  CHECK(fs::file_size(file) < 1024);
+}
+
 TEST_CASE("interactive: Finnish and Swedish dialogues, with the English keys still working") {
   const Sandbox sandbox;
   const Result fi = run_cli({"interactive", "--lang", "fi"}, join({"3", "", "", "", "l"}));

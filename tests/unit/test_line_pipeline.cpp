@@ -9,13 +9,27 @@
 #include <string>
 #include <vector>
 
+#include "cli/error.hpp"
 #include "cli/line_pipeline.hpp"
 #include "cli/run.hpp"
 
 using somepost::cli::LineProcessor;
-using somepost::cli::run_line_pipeline;
+using somepost::cli::LineProcessorFactory;
 
 namespace {
+
+// Answers a line skipped for its length with "number:too long" and flag 4.
+unsigned mark_long_line(std::size_t number, std::string& out) {
+  out += std::to_string(number) + ":too long\n";
+  return 4u;
+}
+
+// run_line_pipeline on `in` with a bound of `max_line_bytes`, long lines marked.
+unsigned run_line_pipeline(std::istream& in, std::ostream& out, const LineProcessorFactory& make_processor,
+                           std::size_t threads, std::size_t max_line_bytes = std::size_t{1} << 20) {
+  return somepost::cli::run_line_pipeline({in, "the input", max_line_bytes}, out, make_processor, mark_long_line,
+                                          threads);
+}
 
 // Echoes "number:line" and flags 1 for lines starting with 'b', 2 for 'o'.
 LineProcessor echo_processor() {
@@ -153,4 +167,34 @@ TEST_CASE("count --jsonl gives the same bytes and status on 1 and 3 threads") {
   CHECK(outputs[1] == outputs[0]);
   CHECK(std::count(outputs[0].begin(), outputs[0].end(), '\n') == 3000);
   CHECK(outputs[0].find("{\"line\":8,\"error\":") != std::string::npos);
+}
+
+TEST_CASE("a line longer than the bound is answered in its place, unread; the others go on") {
+  // Bounds below, at and above the room read_bounded_line first offers (256 bytes).
+  for (const std::size_t bound : {5u, 256u, 300u, 1000u}) {
+    for (const std::size_t threads : {1u, 3u}) {
+      CAPTURE(bound);
+      CAPTURE(threads);
+      const std::string fits(bound, 'a');
+      const std::string over(bound + 1, 'o');
+      const std::string far_over(bound * 50 + 7, 'x');
+      // A line's "\r" counts: "fits" without its last byte and with a "\r" fits exactly.
+      const std::string crlf = fits.substr(1) + "\r";
+      std::istringstream in(fits + "\n" + over + "\nb\n" + far_over + "\n" + crlf + "\n" + over);
+      std::ostringstream out;
+      CHECK(run_line_pipeline(in, out, echo_processor, threads, bound) == (4u | 1u));
+      CHECK(out.str() == "1:" + fits + "\n2:too long\n3:b\n4:too long\n5:" + crlf + "\n6:too long\n");
+    }
+  }
+}
+
+TEST_CASE("a read error ends the pipeline with the input's name and the reason") {
+  // A stream whose buffer throws on reading, as a failed read(2) makes std::filebuf do.
+  struct FailingInput : std::streambuf {
+    int_type underflow() override { throw std::ios_base::failure("read failed"); }
+  } failing;
+  std::istream in(&failing);
+  std::ostringstream out;
+  CHECK_THROWS_WITH_AS(somepost::cli::run_line_pipeline({in, "plan.jsonl", 100}, out, echo_processor, mark_long_line, 1),
+                       doctest::Contains("plan.jsonl: read error"), somepost::cli::CliError);
 }

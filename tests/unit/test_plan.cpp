@@ -202,3 +202,68 @@ TEST_CASE("JSONL plan: value types, blank lines, errors per line") {
   CHECK(r.errors[5] == "line 10: no \"message\" (a message number or id)");
   CHECK(r.errors[6] == "line 11: \"link\" must be true, false, \"yes\" or \"no\"");
 }
+
+TEST_CASE("JSONL plan: a duplicate key, a number too large for a double or deep nesting is one bad row") {
+  const Read r = read_plan(PlanFormat::jsonl,
+                           "{\"message\": \"1\", \"message\": \"2\"}\n"
+                           "{\"message\": 1, \"platforms\": \"x\", \"platforms\": \"bluesky\"}\n"
+                           "{\"message\":\"1\",\"platforms\":\"x\"}\n"
+                           "{\"message\":\"2\",\"n\":1e999}\n"
+                           "{\"message\":" + std::string(100, '[') + "}\n"
+                           "{\"message\":\"3\"}\n");
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[0].line == 3);
+  CHECK(r.rows[1].line == 6);
+  REQUIRE(r.errors.size() == 4);
+  CHECK(r.errors[0] == "line 1: message: duplicate key (only the last value would be used)");
+  CHECK(r.errors[1] == "line 2: platforms: duplicate key (only the last value would be used)");
+  CHECK(r.errors[2] == "line 4: invalid JSON: number overflow parsing '1e999' at column 20");
+  CHECK(r.errors[3] == "line 5: invalid JSON: objects and arrays nested deeper than 64 levels at column 75");
+}
+
+TEST_CASE("plan errors quote a long key or value as its first 40 code points") {
+  const std::string cut = std::string(40, 'k') + "...";
+  Read r = read_plan(PlanFormat::jsonl, "{\"" + std::string(100'000, 'k') + "\": 1, \"message\": 1}\n"
+                                        "{\"message\": 1, \"link\": \"" + std::string(1000, 'k') + "\"}\n"
+                                        "{\"message\": 1, \"lang\": \"" + std::string(1000, 'k') + "\"}\n");
+  REQUIRE(r.errors.size() == 3);
+  CHECK(r.errors[0] == "line 1: unknown key \"" + cut + "\"; known: message, hashtags, platforms, link, lang, utm_campaign");
+  CHECK(r.errors[1] == "line 2: link must be yes or no, not \"" + cut + "\"");
+  CHECK(r.errors[2] == "line 3: lang \"" + cut + "\" is not a language tag such as fi or sv-FI");
+  r = read_plan(PlanFormat::csv, "message," + std::string(100'000, 'k') + "\n");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].rfind("line 1: unknown column \"" + cut + "\" in the header; known: ", 0) == 0);
+}
+
+TEST_CASE("skip_line: a line too long to read is its own error; JSONL goes on, CSV stops") {
+  PlanReader jsonl(PlanFormat::jsonl);
+  CHECK(jsonl.feed_line("{\"message\": 1}") == PlanReader::Status::row);
+  CHECK(jsonl.skip_line("too long") == PlanReader::Status::error);
+  CHECK(jsonl.error_line() == 2);
+  CHECK(jsonl.error() == "too long");
+  CHECK_FALSE(jsonl.fatal());
+  REQUIRE(jsonl.feed_line("{\"message\": 2}") == PlanReader::Status::row);
+  CHECK(jsonl.row().line == 3);
+
+  PlanReader csv(PlanFormat::csv);
+  CHECK(csv.feed_line("message") == PlanReader::Status::none);
+  CHECK(csv.skip_line("too long") == PlanReader::Status::error);
+  CHECK(csv.error_line() == 2);
+  CHECK(csv.fatal());
+}
+
+TEST_CASE("CSV plan: a record longer than the bound (a quote left open) stops the plan") {
+  PlanReader reader(PlanFormat::csv, 20);
+  CHECK(reader.feed_line("message,hashtags") == PlanReader::Status::none);
+  CHECK(reader.feed_line("1,\"a") == PlanReader::Status::none);         // 4 bytes
+  CHECK(reader.feed_line(std::string(10, 'b')) == PlanReader::Status::none);  // 4 + 1 + 10 = 15
+  CHECK(reader.feed_line("cccc") == PlanReader::Status::none);          // 15 + 1 + 4 = 20: at the bound
+  CHECK(reader.feed_line("d") == PlanReader::Status::error);            // 22
+  CHECK(reader.fatal());
+  CHECK(reader.error_line() == 2);
+  CHECK(reader.error() == "the record starting here is longer than 20 bytes (a quote left open?)");
+  // A single line as long as the bound is a record like any other.
+  PlanReader exact(PlanFormat::csv, 20);
+  CHECK(exact.feed_line("message,hashtags") == PlanReader::Status::none);
+  CHECK(exact.feed_line("1," + std::string(18, 'h')) == PlanReader::Status::row);
+}

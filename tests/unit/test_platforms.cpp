@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -508,4 +509,64 @@ TEST_CASE("apply_limit_override: the unknown-id message lists the ids of the set
   const auto bad = apply_limit_override(profiles, "\xFFx=1");
   REQUIRE(bad.has_value());
   CHECK(bad->substr(0, 24) == "unknown platform \"\\xFFx\"");
+}
+
+TEST_CASE("parse_profiles: every number has a range; past it, a clear error at its path") {
+  struct Case {
+    std::string key;
+    json value;
+    std::string where;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      // url_length 2^30 cost 1 GB and 29 s; 2^64 - 1 ended in a libstdc++ message.
+      {"url_length", json(std::uint64_t{1} << 30), "profiles[0].url_length", "must be at most 100 (got 1073741824)"},
+      {"url_length", json(std::uint64_t{18446744073709551615u}), "profiles[0].url_length",
+       "must be at most 100 (got 18446744073709551615)"},
+      {"url_length", json(101), "profiles[0].url_length", "must be at most 100 (got 101)"},
+      {"limit", json(10'000'001), "profiles[0].limit", "must be at most 10000000 (got 10000001)"},
+      {"limit", json(std::uint64_t{18446744073709551615u}), "profiles[0].limit",
+       "must be at most 10000000 (got 18446744073709551615)"},
+      {"byte_limit", json(10'000'001), "profiles[0].byte_limit", "must be at most 10000000 (got 10000001)"},
+      {"max_links", json{{"max", 10'000'001}, {"severity", "error"}}, "profiles[0].max_links.max",
+       "must be at most 10000000 (got 10000001)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.where);
+    json doc = document({valid_profile("a")});
+    doc["profiles"][0][c.key] = c.value;
+    const ProfilesResult r = parse_profiles(doc.dump());
+    INFO("errors:" << listing(r));
+    CHECK(r.errors.size() == 1);
+    CHECK(has_error(r, c.where, c.message));
+  }
+  // The largest values are accepted.
+  json doc = document({valid_profile("a")});
+  doc["profiles"][0]["url_length"] = 100;
+  doc["profiles"][0]["limit"] = 10'000'000;
+  doc["profiles"][0]["byte_limit"] = 10'000'000;
+  doc["profiles"][0]["max_hashtags"] = {{"max", 10'000'000}, {"severity", "warning"}};
+  const ProfilesResult r = parse_profiles(doc.dump());
+  INFO("errors:" << listing(r));
+  REQUIRE(r.errors.empty());
+  CHECK(r.profiles[0].url_length == 100);
+  CHECK(r.profiles[0].limit == 10'000'000);
+}
+
+TEST_CASE("apply_limit_override: a limit past 10,000,000 is refused, never wrapped") {
+  std::vector<Profile> profiles = builtin_profiles();
+  // Once accepted, 2^64 - 1 made `remaining` -3 and `fits` true.
+  for (const std::string n : {"18446744073709551615", "9223372036854775808", "10000001"}) {
+    CAPTURE(n);
+    const auto error = apply_limit_override(profiles, "x=" + n);
+    REQUIRE(error.has_value());
+    CHECK(*error == "the limit for x is too large: \"" + n + "\" (at most 10000000)");
+    CHECK(find_profile(profiles, "x")->limit == 280);
+  }
+  CHECK_FALSE(apply_limit_override(profiles, "x=10000000").has_value());
+  CHECK(find_profile(profiles, "x")->limit == 10'000'000);
+  // A long value is quoted cut to 40 code points.
+  const auto long_value = apply_limit_override(profiles, "x=" + std::string(1'000'000, '9'));
+  REQUIRE(long_value.has_value());
+  CHECK(*long_value == "the limit for x is too large: \"" + std::string(40, '9') + "...\" (at most 10000000)");
 }
