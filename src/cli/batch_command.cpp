@@ -124,7 +124,7 @@ void emit(Context& c, const core::BatchSource& source, const std::vector<const c
         c.buffer += '\n';
         break;
       case Sink::csv:
-        core::append_batch_csv(c.buffer, source, post);
+        core::append_batch_csv(c.buffer, source, post, core::CsvOptions{c.args.excel});  // --excel guards formulas
         break;
       case Sink::files:
         write_file(c, source, post);
@@ -256,7 +256,8 @@ CLI::App* add_batch_command(CLI::App& app, BatchArgs& args) {
   batch->add_option("--format", args.format, "Output format (default: jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->type_name("jsonl|csv");
-  batch->add_flag("--excel", args.excel, "Start CSV with a UTF-8 byte order mark, so Excel reads it as UTF-8");
+  batch->add_flag("--excel", args.excel,
+                  "For a spreadsheet: start CSV with a UTF-8 byte order mark and guard cells that would be formulas");
   batch->add_option("-o,--output", args.output,
                     "Write to FILE (via a temporary file), one text file per post into DIR, or - for stdout")
       ->type_name("FILE|DIR|-");

@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include "core/csv.hpp"
 #include "core/export.hpp"
 #include "core/report.hpp"
 
@@ -25,7 +24,8 @@ std::string signed_text(std::ptrdiff_t n) {
 
 // One CSV record for `text` counted as `count`.
 void append_csv_record_for(std::string& out, const BatchSource& source, const PlatformPost& post,
-                           std::string_view part, std::string_view text, const CountResult& count) {
+                           std::string_view part, std::string_view text, const CountResult& count,
+                           const CsvOptions& csv) {
   const PlatformCount& c = count.platforms.front();
   std::vector<std::string> fields;
   fields.reserve(16);
@@ -45,7 +45,7 @@ void append_csv_record_for(std::string& out, const BatchSource& source, const Pl
   fields.push_back(number_text(c.links));
   fields.push_back(join(c.warnings, "; "));
   fields.push_back(join(post.dropped, " "));
-  append_csv_record(out, fields);
+  append_csv_record(out, fields, csv);
 }
 
 }  // namespace
@@ -83,17 +83,23 @@ void append_batch_csv_header(std::string& out) {
       "dropped_hashtags\r\n";
 }
 
-void append_batch_csv(std::string& out, const BatchSource& source, const PlatformPost& post) {
-  if (!post.thread || post.parts.size() <= 1) {
-    append_csv_record_for(out, source, post, {}, post.text, post.count);
+void append_batch_csv(std::string& out, const BatchSource& source, const PlatformPost& post,
+                      const CsvOptions& csv) {
+  if (!post.thread || post.parts.empty()) {
+    append_csv_record_for(out, source, post, {}, post.text, post.count, csv);
     return;
   }
+  // A thread's parts as posted, even a single one: it may differ from the text (a manual
+  // break line and the whitespace around it dropped), and it is unnumbered.
   const std::string total = number_text(post.parts.size());
   for (std::size_t i = 0; i < post.parts.size(); ++i) {
-    std::string part = number_text(i + 1);
-    part += '/';
-    part += total;
-    append_csv_record_for(out, source, post, part, post.parts[i].text, post.parts[i].count);
+    std::string part;
+    if (post.parts.size() > 1) {
+      part = number_text(i + 1);
+      part += '/';
+      part += total;
+    }
+    append_csv_record_for(out, source, post, part, post.parts[i].text, post.parts[i].count, csv);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/catalogue.hpp"
 #include "core/compose.hpp"
+#include "core/csv.hpp"
 
 namespace somepost::core {
 
@@ -35,9 +36,11 @@ void append_batch_json(std::string& out, const BatchSource& source, const Platfo
 void append_batch_csv_header(std::string& out);
 
 /// Appends the CSV records of one post: one record, or with a thread one per part ("part"
-/// is "2/3"; the counts are the part's). "line" is empty without a plan, "warnings" are
-/// joined by "; ", "dropped_hashtags" by spaces.
-void append_batch_csv(std::string& out, const BatchSource& source, const PlatformPost& post);
+/// is "2/3", empty for a thread of one part; the text and counts are the part's). "line" is empty without a plan, "warnings" are
+/// joined by "; ", "dropped_hashtags" by spaces. `csv.guard_formulas` (batch --excel)
+/// guards every field against formula injection (CsvOptions).
+void append_batch_csv(std::string& out, const BatchSource& source, const PlatformPost& post,
+                      const CsvOptions& csv = {});
 
 /// `text` made safe as a file name part: ASCII letters lowercased, digits kept, every
 /// other run of bytes one '-', no '-' at either end, at most 60 bytes; "message" when

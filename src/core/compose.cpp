@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "core/extract.hpp"
 #include "unicode/case.hpp"
@@ -80,21 +81,22 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
   }
   std::vector<ChosenTag> removed;
   std::vector<ChosenTag> kept;
-  std::vector<std::string> kept_folded;  // each kept tag folded once, not once per comparison
+  // The kept tags, folded, and their catalogue entries: hashed, so that n tags cost O(n)
+  // look-ups, not n^2 comparisons (a 40,000-tag catalogue message took seconds).
+  std::unordered_set<std::string> kept_folded;
+  std::unordered_set<const Hashtag*> kept_entries;
   for (ChosenTag& t : tags) {
     std::string folded = unicode::fold_case(t.tag);
     const bool in_body =
         std::find(body_tags.begin(), body_tags.end(), folded) != body_tags.end() ||
         (t.entry && std::find(body_entries.begin(), body_entries.end(), t.entry) != body_entries.end());
-    bool duplicate = false;
-    for (std::size_t k = 0; k < kept.size() && !duplicate; ++k) {
-      duplicate = (t.entry && kept[k].entry == t.entry) || kept_folded[k] == folded;
-    }
+    const bool duplicate = (t.entry && kept_entries.count(t.entry) != 0) || kept_folded.count(folded) != 0;
     if (in_body || duplicate) {
       removed.push_back(std::move(t));
     } else {
+      if (t.entry) kept_entries.insert(t.entry);
+      kept_folded.insert(std::move(folded));
       kept.push_back(std::move(t));
-      kept_folded.push_back(std::move(folded));
     }
   }
   tags = std::move(kept);
@@ -104,30 +106,68 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
 FitResult fit_post(std::string_view post_template, std::string_view body, std::string_view link,
                    const std::vector<ChosenTag>& tags, const Profile& profile, Counter& counter,
                    const CountOptions& options) {
-  FitResult result;
-  result.kept = tags;
-  // Drop order: ascending priority; among equals, the later-listed first.
-  std::vector<std::size_t> order(tags.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Drop order: ascending priority; among equals, the later-listed first. dropped_at[i]:
+  // how many tags are dropped before tag i goes.
+  const std::size_t n = tags.size();
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     if (tags[a].priority != tags[b].priority) return tags[a].priority < tags[b].priority;
     return a > b;
   });
-  std::vector<bool> dropped(tags.size(), false);
+  std::vector<std::size_t> dropped_at(n);
+  for (std::size_t step = 0; step < n; ++step) dropped_at[order[step]] = step;
+
+  // The post with the first `dropped` tags of the drop order left out, counted.
   const std::vector<const Profile*> profiles = {&profile};
-  for (std::size_t step = 0;; ++step) {
-    result.text = assemble_post(post_template, body, link, result.kept);
-    counter.count(result.text, profiles, options, result.count);
-    const PlatformCount& c = result.count.platforms.front();
-    result.fits = c.fits && within_cap(profile, c);
-    if (result.fits || step == order.size()) break;
-    dropped[order[step]] = true;
-    result.dropped.push_back(tags[order[step]].tag);
-    result.kept.clear();
-    for (std::size_t i = 0; i < tags.size(); ++i) {
-      if (!dropped[i]) result.kept.push_back(tags[i]);
+  const auto attempt = [&](std::size_t dropped, FitResult& out) {
+    out.kept.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (dropped_at[i] >= dropped) out.kept.push_back(tags[i]);
+    }
+    out.text = assemble_post(post_template, body, link, out.kept);
+    counter.count(out.text, profiles, options, out.count);
+    const PlatformCount& c = out.count.platforms.front();
+    out.fits = c.fits && within_cap(profile, c);
+    return out.fits;
+  };
+
+  // The answer is the fewest drops that make the post fit (all n, not fitting, when even
+  // no tags do not fit). Trying 0, 1, 2, ... drops, as the plain fit did, rebuilds and
+  // counts a post of up to n tags n times: quadratic. A post fits with d drops whenever it
+  // fits with fewer, because dropping a tag takes one space-separated "#tag" out of the
+  // post and lengthens nothing (every platform counts a catalogue hashtag whole, on its
+  // own), nor adds a hashtag or a link. So: no drops first (the common case, one count),
+  // then all n, then gallop down from n (1, 3, 7, ... tags kept: posts about as long as
+  // the answer) and bisect: O(log n) posts, none longer than the one with no drops.
+  FitResult result;
+  FitResult trial;
+  std::size_t fitting = n;  // fewest drops known to fit (n: not known yet)
+  if (attempt(0, result) || n == 0) {
+    fitting = 0;
+  } else if (attempt(n, result)) {
+    std::size_t failing = 0;  // most drops known not to fit
+    for (std::size_t step = 1; fitting - failing > 1; step *= 2) {
+      const std::size_t probe = fitting - failing > step ? fitting - step : failing + 1;
+      if (attempt(probe, trial)) {
+        fitting = probe;
+        std::swap(result, trial);
+      } else {
+        failing = probe;
+        break;
+      }
+    }
+    while (fitting - failing > 1) {
+      const std::size_t mid = failing + (fitting - failing) / 2;
+      if (attempt(mid, trial)) {
+        fitting = mid;
+        std::swap(result, trial);
+      } else {
+        failing = mid;
+      }
     }
   }
+  for (std::size_t step = 0; step < fitting; ++step) result.dropped.push_back(tags[order[step]].tag);
   return result;
 }
 

@@ -13,14 +13,8 @@ std::string column_error(std::size_t index, std::string_view what) {
   return out;
 }
 
-}  // namespace
-
-void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(field);
-    return;
-  }
-  out.push_back('"');
+// Appends `field` with each '"' doubled (the inside of a quoted field).
+void append_doubling_quotes(std::string& out, std::string_view field) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < field.size(); ++i) {
     if (field[i] != '"') continue;
@@ -29,13 +23,46 @@ void append_csv_field(std::string& out, std::string_view field) {
     run = i + 1;
   }
   out.append(field.substr(run));
+}
+
+// An optional '-' and one or more ASCII digits: a number to a spreadsheet, not a formula.
+bool is_integer(std::string_view field) noexcept {
+  const std::size_t digits_from = !field.empty() && field[0] == '-' ? 1 : 0;
+  if (field.size() == digits_from) return false;
+  for (std::size_t i = digits_from; i < field.size(); ++i) {
+    if (field[i] < '0' || field[i] > '9') return false;
+  }
+  return true;
+}
+
+// Would a spreadsheet take the field for a formula? OWASP's list of first characters.
+bool starts_formula(std::string_view field) noexcept {
+  if (field.empty() || std::string_view("=+-@\t\r").find(field[0]) == std::string_view::npos) return false;
+  return !is_integer(field);
+}
+
+}  // namespace
+
+void append_csv_field(std::string& out, std::string_view field, const CsvOptions& options) {
+  if (options.guard_formulas && starts_formula(field)) {
+    out.append("\"'");
+    append_doubling_quotes(out, field);
+    out.push_back('"');
+    return;
+  }
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  append_doubling_quotes(out, field);
   out.push_back('"');
 }
 
-void append_csv_record(std::string& out, const std::vector<std::string>& fields) {
+void append_csv_record(std::string& out, const std::vector<std::string>& fields, const CsvOptions& options) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out.push_back(',');
-    append_csv_field(out, fields[i]);
+    append_csv_field(out, fields[i], options);
   }
   out.append("\r\n");
 }

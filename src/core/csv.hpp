@@ -9,13 +9,28 @@
 
 namespace somepost::core {
 
+/// How CSV fields are written.
+struct CsvOptions {
+  /// For a file meant for a spreadsheet (`batch --excel`): guard against formula injection
+  /// as OWASP's "CSV Injection" page describes. A field that starts with '=', '+', '-',
+  /// '@', TAB or CR, which Excel, LibreOffice and Google Sheets would take for a formula
+  /// (`=HYPERLINK(...)` in a post text would run when the file is opened), gets a single
+  /// quote in front and is enclosed in double quotes, so it is read as text. A field
+  /// that is only an integer ("-12", the `remaining` of a post over its limit) is left
+  /// as it is: a spreadsheet reads it as that number, never as a formula. The field then
+  /// no longer reads back byte for byte (it has the quote in front); that is the price.
+  bool guard_formulas = false;
+};
+
 /// Appends `field` to `out` as one RFC 4180 field: as is, or enclosed in double quotes
 /// with each `"` doubled when it holds a comma, a double quote, CR or LF (RFC 4180 §2.6,
-/// 2.7), so any UTF-8 text, line breaks included, reads back unchanged. Never fails.
-void append_csv_field(std::string& out, std::string_view field);
+/// 2.7), so any UTF-8 text, line breaks included, reads back unchanged (unless
+/// `options.guard_formulas` guards it, see CsvOptions). Never fails.
+void append_csv_field(std::string& out, std::string_view field, const CsvOptions& options = {});
 
-/// Appends `fields` as one record, separated by commas and ended by CRLF (RFC 4180 §2.1).
-void append_csv_record(std::string& out, const std::vector<std::string>& fields);
+/// Appends `fields` as one record, separated by commas and ended by CRLF (RFC 4180 §2.1),
+/// each field written as append_csv_field does with `options`.
+void append_csv_record(std::string& out, const std::vector<std::string>& fields, const CsvOptions& options = {});
 
 /// Reads CSV records from physical lines fed one at a time, so a reader of a huge file
 /// holds only the current record. A quoted field may span lines (the line break is kept

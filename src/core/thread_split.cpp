@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "core/extract.hpp"
 #include "unicode/grapheme.hpp"
@@ -70,6 +71,9 @@ bool ends_sentence(std::string_view text, std::size_t at) {
   return before.size() >= 3 && before.substr(before.size() - 3) == "\xE2\x80\xA6";
 }
 
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kMargin = 1024;  // bytes: see Splitter::overflows_well_before
+
 class Splitter {
  public:
   Splitter(std::string_view text, const Profile& profile, const CountOptions& options, Counter& counter)
@@ -87,6 +91,12 @@ class Splitter {
       counter_.count(whole.text, profiles_, options_, whole.count);
       if (whole.count.all_fit() || chunks_.empty()) {
         result.fits = whole.count.all_fit();
+        if (!result.fits) {
+          // Only whitespace (and manual breaks), over the limit: nothing to split it at.
+          result.problem = "the text at byte 0 is only whitespace and does not fit in one ";
+          result.problem += profile_.name;
+          result.problem += " post";
+        }
         result.parts.push_back(std::move(whole));
         return result;
       }
@@ -147,6 +157,12 @@ class Splitter {
     }
     std::sort(protected_.begin(), protected_.end(),
               [](const Protected& a, const Protected& b) { return a.span.begin < b.span.begin; });
+    protected_reach_.resize(protected_.size());
+    std::size_t reach = 0;
+    for (std::size_t i = 0; i < protected_.size(); ++i) {
+      reach = std::max(reach, protected_[i].span.end);
+      protected_reach_[i] = reach;
+    }
   }
 
   // Marks where grapheme clusters start (and the end of the text). Whitespace can be the
@@ -160,13 +176,16 @@ class Splitter {
     cluster_start_[text_.size()] = true;
   }
 
-  // True when cutting at `at` would cut through a URL, hashtag or mention.
+  // True when cutting at `at` would cut through a URL, hashtag or mention: some span
+  // begins before `at` and ends after it. The spans are sorted by their beginning, so
+  // those that begin before `at` are a prefix of them, found by binary search, and the
+  // furthest any of that prefix reaches is precomputed: O(log n) a query, where scanning
+  // every span before `at` made a long text quadratic.
   bool inside_protected(std::size_t at) const noexcept {
-    for (const Protected& p : protected_) {
-      if (p.span.begin >= at) break;
-      if (at < p.span.end) return true;
-    }
-    return false;
+    const auto after = std::partition_point(protected_.begin(), protected_.end(),
+                                            [at](const Protected& p) { return p.span.begin < at; });
+    const auto before = static_cast<std::size_t>(after - protected_.begin());
+    return before > 0 && protected_reach_[before - 1] > at;
   }
 
   // Chunks between manual breaks, each trimmed of surrounding whitespace, with their
@@ -227,37 +246,186 @@ class Splitter {
     return scratch_.platforms.front().fits;
   }
 
-  // The last index in [first, last) whose position fits (positions ascending, fitting is
-  // monotone in the position), or `last` when none fits. Gallops first, so the cost
-  // follows the part's size, not the length of the rest of the text.
-  template <class Position>
-  std::size_t furthest_fitting(std::size_t first, std::size_t last, Position position, std::size_t start,
-                               std::size_t number, std::size_t total) {
-    if (first >= last || !fits(start, position(first), number, total)) return last;
+  // What a search for the end of a part found.
+  struct Search {
+    std::size_t index = kNone;    // the furthest index found to fit; kNone when none does
+    std::size_t refused = kNone;  // the shortest position probed that did not fit (kNone: none)
+    std::size_t overflow = kNone; // the least overflow offset (from start) of those probes
+    bool conclusive = false;      // a probe showed that the rest of the chunk does not fit
+  };
+
+  // The last index from `first` on whose position fits, positions ascending and fitting
+  // taken as monotone in the position: gallops from `first`, then bisects, so the cost
+  // follows the part's size, not the length of the rest of the text. The probes are
+  // exactly the plain splitter's (tests/unit/test_split_plain.cpp), in its order, so the
+  // answer is the same even where a count is not monotone (a cut that leaves "x.yt"
+  // counts it as a URL, 23 on X, while "x.ytu" is no URL): a search that started
+  // elsewhere, say at an estimate of the part's end, would settle on another cut there.
+  // `seq.has(i)` says whether index i exists and `seq.size()`, once `has` has said no,
+  // how many there are, so the sequence may be found lazily.
+  template <class Sequence>
+  Search furthest_fitting(std::size_t first, Sequence& seq, std::size_t start, std::size_t number,
+                          std::size_t total) {
+    Search found;
+    const auto fits_at = [&](std::size_t i) {
+      const std::size_t end = seq.position(i);
+      const bool ok = fits(start, end, number, total);
+      if (!ok) {
+        found.refused = std::min(found.refused, end);
+        const std::optional<std::size_t>& overflow = scratch_.platforms.front().overflow_at;
+        if (overflow) found.overflow = std::min(found.overflow, *overflow);
+        found.conclusive = found.conclusive || overflows_well_before(end - start);
+      }
+      return ok;
+    };
+    if (!seq.has(first) || !fits_at(first)) return found;
     std::size_t good = first;  // fits
     std::size_t step = 1;
-    std::size_t bad = last;    // first known not to fit (or the end)
-    while (good + step < last) {
-      if (!fits(start, position(good + step), number, total)) {
+    std::size_t bad = kNone;   // first known not to fit (or the end)
+    while (seq.has(good + step)) {
+      if (!fits_at(good + step)) {
         bad = good + step;
         break;
       }
       good += step;
       step *= 2;
     }
+    if (bad == kNone) bad = seq.size();
     while (bad - good > 1) {
       const std::size_t mid = good + (bad - good) / 2;
-      if (fits(start, position(mid), number, total)) {
+      if (fits_at(mid)) {
         good = mid;
       } else {
         bad = mid;
       }
     }
-    return good;
+    found.index = good;
+    return found;
   }
 
+  // After a count that did not fit (scratch_: `length` bytes of text and the label),
+  // whether it shows that any longer text from the same start does not fit either: the
+  // first cluster past the limit lies kMargin bytes or more before the end. A count is not
+  // monotone in where the text is cut, because a cut can change what the recognizers
+  // make of the text's end ("e.co" is a URL, 23 on X, but "e.comt)." is 8 characters; a
+  // Mastodon URL in a run without spaces reaches the cut and leaves out a last "#" or
+  // "@"). But whether a URL, mention or hashtag is one at all is settled by its first
+  // bytes (scheme and domain: at most 253 characters, 1,012 bytes), so a cut kMargin
+  // bytes or more after the overflow point changes only what counts after it.
+  // A count within the length and byte limits that does not fit broke an error cap or
+  // holds a character X rejects: a cut adds at most one hashtag or link at the end, so a
+  // cap exceeded by two or more stays exceeded, and the character stays.
+  bool overflows_well_before(std::size_t length) const noexcept {
+    const PlatformCount& count = scratch_.platforms.front();
+    if (count.overflow_at) return *count.overflow_at + kMargin <= length;
+    if (count.fits) return false;
+    const auto broken = [](const std::optional<Cap>& cap, std::size_t n) {
+      return cap && cap->severity == Severity::error && n > cap->max;
+    };
+    const bool hashtags = broken(profile_.max_hashtags, count.hashtags);
+    const bool links = broken(profile_.max_links, count.links);
+    if (!hashtags && !links) return true;  // X's invalid characters
+    return broken(profile_.max_hashtags, count.hashtags > 0 ? count.hashtags - 1 : 0) ||
+           broken(profile_.max_links, count.links > 0 ? count.links - 1 : 0);
+  }
+
+  // Whether the rest of the chunk, [start, end), fits as the last part, given what the
+  // search for this part found. The plain splitter counts the rest first, for every part:
+  // as long as the rest, so quadratic over a long text. Here the rest is not counted when
+  // a probe already showed that it does not fit (overflows_well_before); otherwise a
+  // window reaching kMargin and half a part past where the probes overflowed is counted,
+  // doubling while it shows nothing, up to the whole rest. A part that is not the last
+  // costs a window of about its own length plus kMargin; only the last parts of a chunk
+  // count the rest itself, so the total stays linear.
+  bool rest_fits(std::size_t start, std::size_t end, const Search& found, std::size_t number, std::size_t total) {
+    if (found.conclusive) return false;
+    std::size_t window = found.refused == kNone    ? end - start
+                         : found.overflow != kNone ? found.overflow + kMargin + (found.refused - start) / 2
+                                                   : 2 * (found.refused - start) + kMargin;
+    while (window < end - start) {
+      std::size_t stop = start + window;
+      while (!cluster_start_[stop]) ++stop;  // cluster_start_[end] holds, and end > stop
+      if (!fits(start, stop, number, total) && overflows_well_before(stop - start)) return false;
+      window *= 2;
+    }
+    return fits(start, end, number, total);
+  }
+
+  // The breaks of a chunk from `first` on, as a sequence for furthest_fitting.
+  struct BoundarySequence {
+    const std::vector<Boundary>& boundaries;
+    std::size_t last;  // one past the chunk's last boundary
+    bool has(std::size_t i) const noexcept { return i < last; }
+    std::size_t size() const noexcept { return last; }
+    std::size_t position(std::size_t i) const noexcept { return boundaries[i].end; }
+  };
+
+  // The places where a word that fills a part alone may be cut: the grapheme cluster
+  // boundaries strictly inside [start, word_end) that are not inside a URL, hashtag or
+  // mention. Found lazily, only as far as the search looks, and kept for the next part
+  // when it starts at one of them in the same word: each place is found once, however
+  // many parts a long word makes (finding them all again for every part made a text
+  // without spaces quadratic). The places follow from the word alone (each boundary is
+  // next_grapheme_boundary of the one before), so the ones found from an earlier start
+  // are exactly those a fresh start would find.
+  class Cuts {
+   public:
+    explicit Cuts(const Splitter& splitter) : splitter_(splitter) {}
+
+    // Makes index 0 the first place after `start` in the word that ends at `word_end`.
+    void restart(std::size_t start, std::size_t word_end) {
+      const bool same_word =
+          word_end == word_end_ && (start == origin_ || std::binary_search(places_.begin() + static_cast<std::ptrdiff_t>(head_),
+                                                                           places_.end(), start));
+      if (same_word) {
+        head_ = static_cast<std::size_t>(std::upper_bound(places_.begin() + static_cast<std::ptrdiff_t>(head_),
+                                                          places_.end(), start) -
+                                         places_.begin());
+        if (head_ > 4096 && head_ * 2 > places_.size()) {  // drop the consumed front now and then
+          places_.erase(places_.begin(), places_.begin() + static_cast<std::ptrdiff_t>(head_));
+          head_ = 0;
+        }
+      } else {
+        places_.clear();
+        head_ = 0;
+        frontier_ = start;
+        done_ = false;
+        word_end_ = word_end;
+      }
+      origin_ = start;
+    }
+
+    bool has(std::size_t i) {
+      const std::string_view word = splitter_.text_.substr(0, word_end_);
+      while (places_.size() - head_ <= i && !done_) {
+        frontier_ = unicode::next_grapheme_boundary(word, frontier_);
+        if (frontier_ >= word_end_) {
+          done_ = true;
+        } else if (!splitter_.inside_protected(frontier_)) {
+          places_.push_back(frontier_);
+        }
+      }
+      return i < places_.size() - head_;
+    }
+    std::size_t size() const noexcept { return places_.size() - head_; }
+    std::size_t position(std::size_t i) const noexcept { return places_[head_ + i]; }
+
+   private:
+    const Splitter& splitter_;
+    std::vector<std::size_t> places_;  // ascending; those before head_ belong to earlier parts
+    std::size_t head_ = 0;
+    std::size_t origin_ = kNone;       // the start the places are counted from
+    std::size_t word_end_ = kNone;
+    std::size_t frontier_ = 0;         // the last cluster boundary looked at
+    bool done_ = false;                // frontier_ reached word_end_
+  };
+
   // Packs the chunks into part spans, numbering against `total`. False (with `problem`)
-  // when something cannot fit even alone.
+  // when something cannot fit even alone. Makes the plain splitter's decisions
+  // (tests/unit/test_split_plain.cpp) with the same probes, but looks at the rest of the
+  // chunk last (rest_fits), finds the places to cut a long word once (Cuts) and asks
+  // inside_protected in O(log n): each part then costs about log2(its positions) counts
+  // of its own length, so a text costs O(n log n), not O(n^2).
   bool pack(std::size_t total, std::vector<Span>& spans, std::string& problem) {
     spans.clear();
     for (const Chunk& chunk : chunks_) {
@@ -265,52 +433,52 @@ class Splitter {
       std::size_t first = chunk.first_boundary;
       while (true) {
         const std::size_t number = spans.size() + 1;
-        if (fits(start, chunk.end, number, total)) {
-          spans.push_back({start, chunk.end});
-          break;
-        }
         while (first < chunk.last_boundary && boundaries_[first].end <= start) ++first;
-        const auto boundary_end = [&](std::size_t i) { return boundaries_[i].end; };
-        const std::size_t found = furthest_fitting(first, chunk.last_boundary, boundary_end, start, number, total);
-        if (found != chunk.last_boundary) {
-          // The strongest kind of break that still fills half of what the furthest fills.
-          std::size_t chosen = found;
-          const std::size_t best = boundaries_[found].end - start;
-          bool picked = false;
-          for (const Level level : {Level::paragraph, Level::sentence}) {
-            for (std::size_t i = found + 1; i-- > first;) {
-              if (boundaries_[i].level < level) continue;
-              if ((boundaries_[i].end - start) * 2 >= best) {
-                chosen = i;
-                picked = true;
-              }
-              break;  // only the furthest break of this kind is a candidate
-            }
-            if (picked) break;
+        if (first < chunk.last_boundary) {
+          BoundarySequence breaks{boundaries_, chunk.last_boundary};
+          const Search found = furthest_fitting(first, breaks, start, number, total);
+          if (rest_fits(start, chunk.end, found, number, total)) {
+            spans.push_back({start, chunk.end});
+            break;
           }
-          spans.push_back({start, boundaries_[chosen].end});
-          start = boundaries_[chosen].next;
-          continue;
+          if (found.index != kNone) {
+            const std::size_t chosen = strongest_break(first, found.index, start);
+            spans.push_back({start, boundaries_[chosen].end});
+            start = boundaries_[chosen].next;
+            continue;
+          }
         }
         // No space fits: cut the first word at a grapheme cluster boundary.
         const std::size_t word_end = first < chunk.last_boundary ? boundaries_[first].end : chunk.end;
-        cuts_.clear();
-        const std::string_view word = text_.substr(0, word_end);
-        for (std::size_t at = unicode::next_grapheme_boundary(word, start); at < word_end;
-             at = unicode::next_grapheme_boundary(word, at)) {
-          if (!inside_protected(at)) cuts_.push_back(at);
+        cuts_.restart(start, word_end);
+        const Search cut = furthest_fitting(0, cuts_, start, number, total);
+        if (first >= chunk.last_boundary && rest_fits(start, chunk.end, cut, number, total)) {
+          spans.push_back({start, chunk.end});  // the chunk's last word fits whole
+          break;
         }
-        const auto cut_at = [&](std::size_t i) { return cuts_[i]; };
-        const std::size_t cut = furthest_fitting(0, cuts_.size(), cut_at, start, number, total);
-        if (cut == cuts_.size()) {
-          problem = describe_unfit(start, cuts_.empty() ? word_end : cuts_.front());
+        if (cut.index == kNone) {
+          problem = describe_unfit(start, cuts_.has(0) ? cuts_.position(0) : word_end);
           return false;
         }
-        spans.push_back({start, cuts_[cut]});
-        start = cuts_[cut];
+        spans.push_back({start, cuts_.position(cut.index)});
+        start = cuts_.position(cut.index);
       }
     }
     return true;
+  }
+
+  // The break to end a part at, given that boundaries [first, found] fit: the strongest
+  // kind of break that still fills half of what the furthest fills.
+  std::size_t strongest_break(std::size_t first, std::size_t found, std::size_t start) const noexcept {
+    const std::size_t best = boundaries_[found].end - start;
+    for (const Level level : {Level::paragraph, Level::sentence}) {
+      for (std::size_t i = found + 1; i-- > first;) {
+        if (boundaries_[i].level < level) continue;
+        if ((boundaries_[i].end - start) * 2 >= best) return i;
+        break;  // only the furthest break of this kind is a candidate
+      }
+    }
+    return found;
   }
 
   std::string describe_unfit(std::size_t start, std::size_t end) const {
@@ -343,10 +511,11 @@ class Splitter {
   const CountOptions& options_;
   Counter& counter_;
   std::vector<const Profile*> profiles_;
-  std::vector<Protected> protected_;
+  std::vector<Protected> protected_;          // sorted by span.begin
+  std::vector<std::size_t> protected_reach_;  // [i]: the furthest end of protected_[0..i]
   std::vector<Chunk> chunks_;
   std::vector<Boundary> boundaries_;
-  std::vector<std::size_t> cuts_;
+  Cuts cuts_{*this};
   std::vector<bool> cluster_start_;  // by byte offset: a grapheme cluster starts here (or the text ends)
   bool has_break_ = false;
   std::string candidate_;

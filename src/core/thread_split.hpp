@@ -47,8 +47,12 @@ struct ThreadResult {
 ///   resort, never inside a URL, a hashtag or a mention (any platform's recognizer).
 /// - When a URL, hashtag or mention cannot fit in a part even alone, returns fits ==
 ///   false with the problem and, as the only part, the whole text unsplit (counted), so a
-///   caller can still show the post: a thread is all or nothing. Throws only
-///   std::bad_alloc.
+///   caller can still show the post: a thread is all or nothing. So is a text of only
+///   whitespace over the limit, with the problem "the text at byte 0 is only whitespace".
+/// - Time: a few counts of each part's own length (a gallop and a bisection over the
+///   places it may end), so O(n log n) in the text's length n, however many parts.
+///
+/// Throws only std::bad_alloc.
 [[nodiscard]] ThreadResult split_thread(std::string_view text, const Profile& profile, const CountOptions& options,
                                         Counter& counter);
 

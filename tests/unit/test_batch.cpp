@@ -129,3 +129,60 @@ TEST_CASE("batch CSV: header and rows read back exactly, newlines and quotes inc
   CHECK(records[1] == std::vector<std::string>{"4", "kipupiste", "5", "bluesky", "", "Rivi, \"lainaus\"\n\n#mieli",
                                                "true", "23", "300", "277", "graphemes", "23", "1", "0", "", ""});
 }
+
+TEST_CASE("batch CSV for Excel: text and warnings that start a formula are quoted text") {
+  const Message m = message(2, "kaava");
+  const PlatformPost post = post_of("=HYPERLINK(\"https://evil.example\";\"klikkaa\")", "x");
+  std::string plain;
+  append_batch_csv(plain, {0, &m}, post);
+  std::string excel;
+  append_batch_csv(excel, {0, &m}, post, CsvOptions{true});
+  const auto plain_records = read_csv(plain);
+  const auto excel_records = read_csv(excel);
+  REQUIRE(plain_records.size() == 1);
+  REQUIRE(excel_records.size() == 1);
+  CHECK(plain_records[0][5] == post.text);               // without --excel: the text as it is
+  CHECK(excel_records[0][5] == "'" + post.text);         // with it: read as text by a spreadsheet
+  CHECK(excel.find("\"'=HYPERLINK(") != std::string::npos);
+  // The other fields are the same: numbers stay numbers.
+  for (std::size_t i = 0; i < plain_records[0].size(); ++i) {
+    if (i != 5) CHECK(excel_records[0][i] == plain_records[0][i]);
+  }
+
+  // A post over its limit: "remaining" is a negative number, which stays a number.
+  const PlatformPost over = post_of(std::string(300, 'a'), "x");
+  std::string over_csv;
+  append_batch_csv(over_csv, {0, &m}, over, CsvOptions{true});
+  const auto over_records = read_csv(over_csv);
+  REQUIRE(over_records.size() == 1);
+  CHECK(over_records[0][9] == "-20");
+
+  // A thread's parts are guarded each.
+  std::string text = "@mieliry";
+  for (int i = 0; i < 80; ++i) text += " sana";
+  text += "\n---\n-huomio";
+  const PlatformPost thread = post_of(text, "x", true);
+  REQUIRE(thread.parts.size() >= 2);
+  std::string thread_csv;
+  append_batch_csv(thread_csv, {0, &m}, thread, CsvOptions{true});
+  const auto thread_records = read_csv(thread_csv);
+  REQUIRE(thread_records.size() == thread.parts.size());
+  CHECK(thread_records.front()[5] == "'" + thread.parts.front().text);
+  CHECK(thread_records.back()[5] == "'" + thread.parts.back().text);
+}
+
+TEST_CASE("batch CSV of a one-part thread writes the part as posted, not the text") {
+  // Found by the export fuzz harness (corpus crash-one-part-thread-csv-text): a manual
+  // break with nothing before it leaves one part, without the "---" line.
+  const Message m = message(1, "message");
+  const PlatformPost post = post_of("---\n\nx", "threads", true);
+  REQUIRE(post.parts.size() == 1);
+  REQUIRE(post.parts[0].text == "x");
+  std::string csv;
+  append_batch_csv(csv, {0, &m}, post);
+  const auto records = read_csv(csv);
+  REQUIRE(records.size() == 1);
+  CHECK(records[0][4] == "");  // a single part is unnumbered
+  CHECK(records[0][5] == "x");
+  CHECK(records[0][7] == std::to_string(post.parts[0].count.platforms[0].length));
+}

@@ -49,6 +49,55 @@ TEST_CASE("append_csv_field quotes exactly when RFC 4180 needs it") {
   CHECK(field("\"") == "\"\"\"\"");
 }
 
+TEST_CASE("guard_formulas: a field a spreadsheet would take for a formula is quoted text") {
+  struct Case {
+    std::string_view field;
+    std::string_view guarded;  // with guard_formulas; without it the field is written as before
+  };
+  static constexpr Case kCases[] = {
+      // OWASP's first characters: '=', '+', '-', '@', TAB and CR.
+      {"=HYPERLINK(\"https://evil.example\",\"klikkaa\")", "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klikkaa\"\")\""},
+      {"=1+2", "\"'=1+2\""},
+      {"+358 40 123", "\"'+358 40 123\""},
+      {"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
+      {"@SUM(1+1)*cmd|' /C calc'!A0", "\"'@SUM(1+1)*cmd|' /C calc'!A0\""},
+      {"\t=1+2", "\"'\t=1+2\""},
+      {"\r=1+2", "\"'\r=1+2\""},
+      {"-", "\"'-\""},
+      {"--", "\"'--\""},
+      {"-1.5", "\"'-1.5\""},  // not an integer
+      // Integers are numbers to a spreadsheet, not formulas: remaining -12 stays a number.
+      {"-12", "-12"},
+      {"280", "280"},
+      // Anything else is written as without the guard.
+      {"Äänestä! =ei kaava", "Äänestä! =ei kaava"},
+      {" =1+2", " =1+2"},
+      {"#mieli", "#mieli"},
+      {"a,b", "\"a,b\""},
+      {"", ""},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.field);
+    std::string out;
+    append_csv_field(out, c.field, CsvOptions{true});
+    CHECK(out == c.guarded);
+    // Without the option the field is plain RFC 4180 and reads back byte for byte.
+    const std::string plain = field(c.field);
+    const auto records = read_all(plain + "\n");
+    REQUIRE(records.size() == 1);
+    CHECK(records[0] == std::vector<std::string>{std::string(c.field)});
+  }
+}
+
+TEST_CASE("guard_formulas: a guarded record reads back as the field with a quote in front") {
+  std::string out;
+  append_csv_record(out, {"=1+2", "-3", "x,\"y\"", "@a\nb"}, CsvOptions{true});
+  CHECK(out == "\"'=1+2\",-3,\"x,\"\"y\"\"\",\"'@a\nb\"\r\n");
+  const auto records = read_all(out);
+  REQUIRE(records.size() == 1);
+  CHECK(records[0] == std::vector<std::string>{"'=1+2", "-3", "x,\"y\"", "'@a\nb"});
+}
+
 TEST_CASE("append_csv_record separates with commas and ends with CRLF") {
   std::string out;
   append_csv_record(out, {"1", "x", "Hei, maailma!\n#mieli", ""});

@@ -279,3 +279,18 @@ TEST_CASE("a content warning counts on every Mastodon part") {
   CHECK(with.parts.size() > without.parts.size());
   for (const auto& part : with.parts) CHECK(fits_on("mastodon", part.text, cw));
 }
+
+TEST_CASE("a text of only whitespace over the limit makes no thread, and says why") {
+  Counter counter;
+  Profile small = profile("x");
+  small.limit = 1;
+  // Found by the thread_split fuzz harness (corpus crash-blank-over-limit-no-problem).
+  for (const std::string text : {"\t\n", "   ", "\n---\n  \n"}) {
+    CAPTURE(text);
+    const ThreadResult r = split_thread(text, small, {}, counter);
+    CHECK_FALSE(r.fits);
+    CHECK(r.problem == "the text at byte 0 is only whitespace and does not fit in one X post");
+    REQUIRE(r.parts.size() == 1);
+    CHECK(r.parts[0].text == text);
+  }
+}
