@@ -8,6 +8,9 @@ SOMEPOST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # the UI translations in po/, and xgettext, which the test po_up_to_date runs.
 SOMEPOST_BUILD_PACKAGES=(g++ cmake make libcli11-dev libfmt-dev nlohmann-json3-dev libutfcpp-dev doctest-dev gettext
   pkg-config libidn-dev)  # libidn: Mastodon's IDNA2003 host check (docs/platforms.md §2)
+# What scripts/fuzz adds: clang and its runtimes (libFuzzer, the sanitizers), which
+# Debian's clang only recommends.
+SOMEPOST_FUZZ_PACKAGES=(clang libclang-rt-dev)
 
 # ensure_packages PKG...: installs the missing ones (root: apt-get update once, then
 # install); not root: prints the exact apt-get line and exits 2.

@@ -696,6 +696,7 @@ class UrlScanner {
   /// Position of the last byte `c`, or npos (memrchr: string_view::rfind is a byte loop).
   std::size_t last_byte(unsigned char c, std::size_t end = npos) const {
     const std::size_t len = std::min(end, n_);
+    if (len == 0) return npos;  // an empty view may have a null data(): memrchr's pointer must not be null
     const void* hit = ::memrchr(t_.data(), c, len);
     return hit ? static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - t_.data())
                : npos;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/json_problems.hpp"
 #include "unicode/utf8.hpp"
 
 namespace somepost::core {
@@ -111,7 +112,8 @@ struct MoParser {
         const std::size_t end = std::min(lower.find_first_of(" ;\n", start), lower.size());
         if (std::string_view(lower).substr(start, end - start) != "utf-8") {
           const std::string_view charset = std::string_view(header).substr(start, end - start);
-          result.error = fmt::format("the catalogue is in charset \"{}\"; somepost reads only UTF-8", charset);
+          result.error = fmt::format("the catalogue is in charset {}; somepost reads only UTF-8",
+                                     json_problems::quote(charset));  // escaped and cut: one short line
           return result;
         }
       }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/json_problems.hpp"
+
 namespace somepost::core {
 namespace {
 
@@ -49,9 +51,8 @@ std::optional<UtmSpec> parse_utm_spec(std::string_view text, std::string& error)
     const std::string_view pair = text.substr(0, comma);
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) {
-      error = "expected KEY=VALUE pairs separated by commas, e.g. campaign=kevat,medium=social; got \"";
-      error += pair;
-      error += '"';
+      error = "expected KEY=VALUE pairs separated by commas, e.g. campaign=kevat,medium=social; got ";
+      error += json_problems::quote(pair);  // escaped and cut: the message stays one short line
       return std::nullopt;
     }
     const std::string_view key = pair.substr(0, eq);
@@ -61,9 +62,7 @@ std::optional<UtmSpec> parse_utm_spec(std::string_view text, std::string& error)
       if (key == kKeys[i]) which = i;
     }
     if (which == kKeys.size()) {
-      error = "unknown key \"";
-      error += key;
-      error += "\"; known: campaign, medium, content, term";
+      error = "unknown key " + json_problems::quote(key) + "; known: campaign, medium, content, term";
       return std::nullopt;
     }
     if (seen[which]) {

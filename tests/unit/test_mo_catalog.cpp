@@ -153,6 +153,12 @@ TEST_CASE("parse_mo reports each kind of corrupt file") {
   auto latin1 = kEntries;
   latin1[0].second = "Content-Type: text/plain; charset=ISO-8859-1\n";
   CHECK(error_of(make_mo(latin1)).find("ISO-8859-1") != std::string::npos);
+
+  // Found by the fuzzer (tests/fuzz/corpus/mo): the charset is quoted escaped, so the
+  // message stays one line.
+  auto cr = kEntries;
+  cr[0].second = "Content-Type: text/plain; charset=UTF-8\r\n";
+  CHECK(error_of(make_mo(cr)) == "the catalogue is in charset \"UTF-8\\r\"; somepost reads only UTF-8");
 }
 
 TEST_CASE("parse_mo never reads out of bounds: every truncation and byte flip") {

@@ -87,6 +87,12 @@ TEST_CASE("parse_utm_spec: keys, defaults and errors") {
   CHECK(error == "\"campaign\" has no value");
   CHECK_FALSE(parse_utm_spec("kevat", error));
   CHECK(error.find("KEY=VALUE") != std::string::npos);
+  // Found by the fuzzer (tests/fuzz/corpus/utm): what is quoted is escaped and cut, so the
+  // message is one short line.
+  CHECK_FALSE(parse_utm_spec("\x1e\x1e\r", error));
+  CHECK(error == "expected KEY=VALUE pairs separated by commas, e.g. campaign=kevat,medium=social; got \"\\u001E\\u001E\\r\"");
+  CHECK_FALSE(parse_utm_spec("campaign=a," + std::string(100, 'k') + "=1", error));
+  CHECK(error == "unknown key \"" + std::string(40, 'k') + "...\"; known: campaign, medium, content, term");
 }
 
 TEST_CASE("has_scheme and links_bare_domains") {
