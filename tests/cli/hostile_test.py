@@ -291,15 +291,22 @@ def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    passed = 0
+    # AddressSanitizer reserves terabytes of address space for its shadow memory, so an
+    # ASan binary cannot start under `ulimit -v`: those rows run in the plain build only.
+    asan = b"__asan_init" in open(binary, "rb").read()
+    passed = skipped = 0
     for row in ROWS:
+        if asan and "ulimit -v" in row.command:
+            skipped += 1
+            print(f"skipped under AddressSanitizer (ulimit -v): {row.name}")
+            continue
         problems = run_row(row, binary, root)
         if problems:
             print(f"FAIL: {row.name}\n  $ {row.command}\n  " + "\n  ".join(problems))
         else:
             passed += 1
-    print(f"{passed}/{len(ROWS)} passed")
-    return 0 if passed == len(ROWS) else 1
+    print(f"{passed}/{len(ROWS) - skipped} passed" + (f" ({skipped} skipped)" if skipped else ""))
+    return 0 if passed == len(ROWS) - skipped else 1
 
 
 if __name__ == "__main__":
