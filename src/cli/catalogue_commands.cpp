@@ -216,7 +216,6 @@ int run_compose(const ComposeArgs& args, Streams io) {
   // A person reading the post on a terminal sees catalogue text made terminal-safe; a pipe,
   // a file and the clipboard get the exact bytes (JSON escapes controls itself).
   const bool neutralize = args.output == "-" && io.terminal.stdout_tty && format == "text";
-  auto shown = [&](const std::string& text) { return neutralize ? core::neutralize_controls(text, true) : text; };
   core::Counter counter;
   std::string out;
 
@@ -236,7 +235,8 @@ int run_compose(const ComposeArgs& args, Streams io) {
       out += post;
       if (!args.no_newline) out += '\n';
     }
-    output.write(shown(out));
+    if (neutralize) out = core::neutralize_controls(out, true);
+    output.write(out);
     output.commit();
     if (args.copy) copy_to_clipboard(post, io);
     if (show_check) io.err << core::render_count_table(result, post, err_style);
@@ -325,7 +325,8 @@ int run_compose(const ComposeArgs& args, Streams io) {
     }
   }
   if (json_array) out += "]\n";
-  output.write(shown(out));
+  if (neutralize) out = core::neutralize_controls(out, true);
+  output.write(out);
   output.commit();
   if (args.copy) copy_to_clipboard(copied, io);
   return all_fit ? kExitOk : kExitOverLimit;
