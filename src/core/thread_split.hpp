@@ -37,7 +37,8 @@ struct ThreadResult {
 /// - A line that is a manual break (is_thread_break) always ends a part.
 /// - When the text has no manual break and fits, it is returned unchanged as one
 ///   unnumbered part. Otherwise every part ends in " N/TOTAL", and that numbering counts
-///   toward the part's length.
+///   toward the part's length, except that a thread of one part (a text whose only
+///   manual breaks are at its start or end) is that part unnumbered: no "1/1".
 /// - Breaks fall at whitespace: the strongest kind that still fills at least half of the
 ///   part (paragraph, i.e. a blank line; then a sentence end or a line break; then any
 ///   space). The whitespace at a break is dropped; parts keep their inner text as is.
