@@ -33,6 +33,7 @@ struct Context {
   const BatchArgs& args;
   Streams io;
   const core::Catalogue& catalogue;
+  const core::HashtagIndex tag_index{catalogue};  // each row's --hashtags, in O(1) each
   const PlatformSelection& selection;
   std::string plan_name;  // "plan.csv" or "standard input", for messages
   std::optional<core::UtmSpec> utm;
@@ -111,7 +112,7 @@ void emit(Context& c, const core::BatchSource& source, const std::vector<const c
     const std::string_view body = message_body(c.catalogue, *source.message, *profile, lang);
     if (!have_body_tags || body != tags_body) {
       body_tags = tags;
-      core::drop_tags_in_body(c.catalogue, body, body_tags);
+      core::drop_tags_in_body(c.tag_index, body, body_tags);
       tags_body = body;
       have_body_tags = true;
     }
@@ -157,7 +158,7 @@ void plan_row(Context& c, const core::PlanRow& row) {
   } else {
     std::string error;
     for (const std::string& typed : *row.hashtags) {
-      auto tag = resolve_tag(c.catalogue, typed, error);
+      auto tag = resolve_tag(c.catalogue, c.tag_index, typed, error);
       if (!tag) return row_error(c, row.line, error);
       tags.push_back(std::move(*tag));
     }
@@ -293,7 +294,7 @@ int run_batch(const BatchArgs& args, Streams io) {
   c.scheme = link_scheme_of(args.link_scheme);
   c.lang = language_of(args.lang, c.catalogue);
   c.post_template = template_of(c.catalogue);
-  for (const core::Message& m : c.catalogue.messages) c.default_tags.push_back(default_tags(c.catalogue, m));
+  for (const core::Message& m : c.catalogue.messages) c.default_tags.push_back(default_tags(c.catalogue, c.tag_index, m));
 
   // Checked before looking at the path's last character, which an empty path lacks.
   if (args.output.empty()) throw CliError("an output path is empty");

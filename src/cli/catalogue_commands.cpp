@@ -52,8 +52,9 @@ int run_show(const ShowArgs& args, Streams io) {
   const core::Message& message = require_message(catalogue, args.message);
   const std::string lang = language_of(args.lang, catalogue);
   const std::string body(core::pick_language(message.text, lang, catalogue.campaign.default_language));
-  std::vector<core::ChosenTag> tags = default_tags(catalogue, message);
-  core::drop_tags_in_body(catalogue, body, tags);
+  const core::HashtagIndex index(catalogue);
+  std::vector<core::ChosenTag> tags = default_tags(catalogue, index, message);
+  core::drop_tags_in_body(index, body, tags);
   const std::string post = core::assemble_post(template_of(catalogue), body, catalogue.campaign.link, tags);
   core::Counter counter;
   core::CountResult result;
@@ -192,8 +193,9 @@ int run_compose(const ComposeArgs& args, Streams io) {
   }
 
   std::vector<core::ChosenTag> requested;
-  if (message && !args.no_default_hashtags) requested = default_tags(catalogue, *message);
-  for (const auto& t : args.hashtags) requested.push_back(choose_tag(catalogue, t));
+  const core::HashtagIndex index(catalogue);
+  if (message && !args.no_default_hashtags) requested = default_tags(catalogue, index, *message);
+  for (const auto& t : args.hashtags) requested.push_back(choose_tag(catalogue, index, t));
   const std::string link = args.no_link ? std::string() : catalogue.campaign.link;
   const std::string_view post_template = template_of(catalogue);
   core::CountOptions options;
@@ -224,7 +226,7 @@ int run_compose(const ComposeArgs& args, Streams io) {
     const std::string body = variants.empty() ? own_body : variants.front().body;
     const std::string& post_link = variants.empty() ? link : variants.front().link;
     std::vector<core::ChosenTag> tags = requested;
-    const std::vector<core::ChosenTag> skipped = core::drop_tags_in_body(catalogue, body, tags);
+    const std::vector<core::ChosenTag> skipped = core::drop_tags_in_body(index, body, tags);
     const std::string post = core::assemble_post(post_template, body, post_link, tags);
     core::CountResult result;
     counter.count(post, targets, options, result);
@@ -256,7 +258,7 @@ int run_compose(const ComposeArgs& args, Streams io) {
   for (std::size_t i = 0; i < variants.size(); ++i) {
     const core::Profile& profile = *variants[i].profile;
     core::PostInput input{post_template, variants[i].body, variants[i].link, requested, args.fit, args.thread, options};
-    core::drop_tags_in_body(catalogue, input.body, input.tags);
+    core::drop_tags_in_body(index, input.body, input.tags);
     const core::PlatformPost post = core::compose_for_platform(input, profile, counter);
     all_fit = all_fit && post.fits;
     const std::vector<std::string_view> texts = published_texts(post);

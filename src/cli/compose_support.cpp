@@ -29,13 +29,14 @@ const core::Message& require_message(const core::Catalogue& catalogue, const std
   throw CliError(unknown_message(catalogue, wanted));
 }
 
-std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std::string typed, std::string& error) {
+std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, const core::HashtagIndex& index,
+                                           std::string typed, std::string& error) {
   if (typed.rfind("#", 0) != 0 && typed.rfind("\xEF\xBC\x83", 0) != 0) {
     std::string with_hash = "#";  // appended, not insert(0, "#"): GCC 12 -O2 warns falsely (-Wrestrict)
     with_hash += typed;
     typed = std::move(with_hash);
   }
-  const core::Hashtag* entry = core::find_hashtag(catalogue, typed);
+  const core::Hashtag* entry = index.find(typed);
   if (!entry) {
     const std::string hint = core::join(core::closest_hashtags(catalogue, typed), ", ");
     error = hint.empty() ? trf("unknown hashtag \"{}\"", core::json_problems::excerpt(typed))
@@ -49,15 +50,17 @@ std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std
   return core::ChosenTag{spelling, entry->priority, entry};
 }
 
-core::ChosenTag choose_tag(const core::Catalogue& catalogue, const std::string& typed) {
+core::ChosenTag choose_tag(const core::Catalogue& catalogue, const core::HashtagIndex& index,
+                           const std::string& typed) {
   std::string error;
-  if (auto tag = resolve_tag(catalogue, typed, error)) return std::move(*tag);
+  if (auto tag = resolve_tag(catalogue, index, typed, error)) return std::move(*tag);
   throw CliError(error);
 }
 
-std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::Message& message) {
+std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::HashtagIndex& index,
+                                          const core::Message& message) {
   std::vector<core::ChosenTag> tags;
-  for (const auto& t : message.hashtags) tags.push_back(choose_tag(catalogue, t));
+  for (const auto& t : message.hashtags) tags.push_back(choose_tag(catalogue, index, t));
   return tags;
 }
 

@@ -30,16 +30,22 @@ namespace somepost::cli {
 [[nodiscard]] const core::Message& require_message(const core::Catalogue& catalogue, const std::string& wanted);
 
 /// The catalogue hashtag a user typed (with or without '#', any case), spelled as the
-/// catalogue spells it (the tag, or the alternative typed). Returns nothing and sets
-/// `error` (localised: `unknown hashtag "#x"; did you mean #y?`) when the catalogue lacks it.
-[[nodiscard]] std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue, std::string typed,
+/// catalogue spells it (the tag, or the alternative typed), looked up in `index` (built
+/// from `catalogue`). Returns nothing and sets `error` (localised: `unknown hashtag "#x";
+/// did you mean #y?`) when the catalogue lacks it.
+[[nodiscard]] std::optional<core::ChosenTag> resolve_tag(const core::Catalogue& catalogue,
+                                                         const core::HashtagIndex& index, std::string typed,
                                                          std::string& error);
 
 /// resolve_tag, throwing CliError with its error.
-[[nodiscard]] core::ChosenTag choose_tag(const core::Catalogue& catalogue, const std::string& typed);
+[[nodiscard]] core::ChosenTag choose_tag(const core::Catalogue& catalogue, const core::HashtagIndex& index,
+                                         const std::string& typed);
 
-/// The message's default hashtags as chosen tags, in the message's order.
-[[nodiscard]] std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue, const core::Message& message);
+/// The message's default hashtags as chosen tags, in the message's order; O(tags) with
+/// `index` (built from `catalogue`).
+[[nodiscard]] std::vector<core::ChosenTag> default_tags(const core::Catalogue& catalogue,
+                                                        const core::HashtagIndex& index,
+                                                        const core::Message& message);
 
 /// The body `profile` gets: the message's variant for the platform when it has one, else
 /// its text, in `lang` (else the catalogue's default language, else the first).

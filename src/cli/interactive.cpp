@@ -119,6 +119,7 @@ class Wizard {
   Wizard(const core::Catalogue& catalogue, std::string lang, const PlatformSelection& platforms,
          std::vector<bool> platform_selected, std::optional<fs::path> memory, Streams io, LineInput& input)
       : catalogue_(catalogue),
+        tag_index_(catalogue),
         lang_(std::move(lang)),
         platforms_(platforms),
         platform_selected_(std::move(platform_selected)),
@@ -258,7 +259,7 @@ class Wizard {
   // A new message: its hashtags, with its defaults selected.
   void start_message() {
     const core::Message& m = message();
-    tag_options_ = core::tag_options(catalogue_, default_tags(catalogue_, m), body());
+    tag_options_ = core::tag_options(catalogue_, default_tags(catalogue_, tag_index_, m), body());
     tag_selected_.clear();
     for (const core::TagOption& o : tag_options_) tag_selected_.push_back(o.is_default);
   }
@@ -350,7 +351,7 @@ class Wizard {
       if (tag_selected_[i]) post.tags.push_back(tag_options_[i].tag);
     }
     const std::string b = body();
-    post.skipped = core::drop_tags_in_body(catalogue_, b, post.tags);
+    post.skipped = core::drop_tags_in_body(tag_index_, b, post.tags);
     post.text = core::assemble_post(template_of(catalogue_), b, link_ ? catalogue_.campaign.link : std::string(),
                                     post.tags);
     counter_.count(post.text, selected_profiles(), {}, post.count);
@@ -553,6 +554,7 @@ class Wizard {
   }
 
   const core::Catalogue& catalogue_;
+  const core::HashtagIndex tag_index_;  // of catalogue_, for the messages' default tags
   const std::string lang_;
   const PlatformSelection& platforms_;
   std::vector<bool> platform_selected_;

@@ -67,7 +67,7 @@ std::string assemble_post(std::string_view post_template, std::string_view body,
   return out;
 }
 
-std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string_view body,
+std::vector<ChosenTag> drop_tags_in_body(const HashtagIndex& index, std::string_view body,
                                          std::vector<ChosenTag>& tags) {
   std::vector<HashtagMatch> found;
   extract_hashtags(body, HashtagRule::x, found);
@@ -77,7 +77,7 @@ std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string
     std::string tag = "#";  // built by appending: GCC 12 warns falsely on "#" + string (-Wrestrict)
     tag += m.name.of(body);
     body_tags.push_back(unicode::fold_case(tag));
-    if (const Hashtag* entry = find_hashtag(catalogue, tag)) body_entries.push_back(entry);
+    if (const Hashtag* entry = index.find(tag)) body_entries.push_back(entry);
   }
   std::vector<ChosenTag> removed;
   std::vector<ChosenTag> kept;

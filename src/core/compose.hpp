@@ -28,9 +28,10 @@ struct ChosenTag {
                                         std::string_view link, const std::vector<ChosenTag>& tags);
 
 /// Removes from `tags` the ones `body` already contains as a hashtag (X's rule), compared
-/// without case, counting a catalogue tag's alternatives as the same tag, and later
-/// duplicates of an earlier tag. Returns the removed tags, in order.
-std::vector<ChosenTag> drop_tags_in_body(const Catalogue& catalogue, std::string_view body,
+/// without case, counting a catalogue tag's alternatives as the same tag (looked up in
+/// `index`, built from the catalogue the tags come from), and later duplicates of an
+/// earlier tag. Returns the removed tags, in order. O(body bytes + tags).
+std::vector<ChosenTag> drop_tags_in_body(const HashtagIndex& index, std::string_view body,
                                          std::vector<ChosenTag>& tags);
 
 /// The result of fitting a post to one platform.

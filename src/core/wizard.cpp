@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/report.hpp"
 #include "unicode/case.hpp"
@@ -191,14 +192,18 @@ std::vector<std::string> message_first_lines(const Catalogue& catalogue, std::st
 std::vector<TagOption> tag_options(const Catalogue& catalogue, const std::vector<ChosenTag>& defaults,
                                    std::string_view body) {
   std::vector<TagOption> options;
-  for (const ChosenTag& t : defaults) options.push_back({t, true, false});
-  for (const Hashtag& h : catalogue.hashtags) {
-    const bool listed = std::any_of(defaults.begin(), defaults.end(), [&](const ChosenTag& d) { return d.entry == &h; });
-    if (!listed) options.push_back({ChosenTag{h.tag, h.priority, &h}, false, false});
+  std::unordered_set<const Hashtag*> listed;  // hashed: a catalogue of n tags costs O(n)
+  for (const ChosenTag& t : defaults) {
+    options.push_back({t, true, false});
+    if (t.entry) listed.insert(t.entry);
   }
+  for (const Hashtag& h : catalogue.hashtags) {
+    if (listed.count(&h) == 0) options.push_back({ChosenTag{h.tag, h.priority, &h}, false, false});
+  }
+  const HashtagIndex index(catalogue);
   for (TagOption& o : options) {
     std::vector<ChosenTag> one = {o.tag};
-    o.in_body = !drop_tags_in_body(catalogue, body, one).empty();
+    o.in_body = !drop_tags_in_body(index, body, one).empty();
   }
   return options;
 }

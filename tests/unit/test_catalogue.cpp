@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <fstream>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -706,6 +707,63 @@ TEST_CASE("find_hashtag: with or without '#', case-insensitive, alternatives") {
   custom.hashtags.push_back({"#mielenterveysväalit", {}, 1, "", {"#Öljy"}});
   CHECK(find_hashtag(custom, "#MIELENTERVEYSVÄALIT") == &custom.hashtags[0]);
   CHECK(find_hashtag(custom, "öljy") == &custom.hashtags[0]);
+}
+
+TEST_CASE("HashtagIndex::find equals find_hashtag on generated catalogues and queries") {
+  // The index is the fast path, find_hashtag's linear scan its reference. The pieces are
+  // chosen to collide: case pairs (Ä/ä, K/U+212A KELVIN SIGN, I/U+0130), both number
+  // signs, an ill-formed byte, and tags shared between entries, as tag and as alternative,
+  // which only the first entry in catalogue order may win.
+  const std::vector<std::string> pieces = {"a", "A", "\xC3\xA4", "\xC3\x84", "k", "K", "\xE2\x84\xAA", "i", "I",
+                                           "\xC4\xB0", "\xC3\x9F", "\xCE\xA3", "\xCF\x82", "1", "_", "\xFF"};
+  std::mt19937 random(20261206);
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  const auto word = [&] {
+    std::string w;
+    for (std::size_t i = 0, n = pick(4); i < n; ++i) w += pieces[pick(pieces.size())];
+    return w;
+  };
+  const auto with_sign = [&](const std::string& w) {
+    switch (pick(3)) {
+      case 0: return "#" + w;
+      case 1: return "\xEF\xBC\x83" + w;  // U+FF03 FULLWIDTH NUMBER SIGN
+      default: return w;
+    }
+  };
+  std::size_t queries = 0, found = 0;
+  for (int round = 0; round < 300; ++round) {
+    Catalogue c;
+    for (std::size_t i = 0, n = 1 + pick(12); i < n; ++i) {
+      Hashtag h;
+      h.tag = with_sign(word());
+      for (std::size_t j = 0, m = pick(3); j < m; ++j) h.alternatives.push_back(with_sign(word()));
+      c.hashtags.push_back(std::move(h));
+    }
+    const somepost::core::HashtagIndex index(c);
+    std::vector<std::string> asked = {"", "#", "\xEF\xBC\x83", "##"};
+    for (const Hashtag& h : c.hashtags) {
+      asked.push_back(h.tag);
+      asked.insert(asked.end(), h.alternatives.begin(), h.alternatives.end());
+    }
+    for (int k = 0; k < 20; ++k) asked.push_back(with_sign(word()));
+    for (const std::string& q : asked) {
+      const Hashtag* expected = find_hashtag(c, q);
+      INFO("round ", round, ", query ", json(q).dump(-1, ' ', true, json::error_handler_t::replace));
+      CHECK(index.find(q) == expected);
+      ++queries;
+      found += expected != nullptr;
+    }
+  }
+  // Both outcomes are reached, and often.
+  CHECK(found > queries / 4);
+  CHECK(queries - found > queries / 10);
+
+  const Catalogue& d = default_catalogue();
+  const somepost::core::HashtagIndex index(d);
+  for (const Hashtag& h : d.hashtags) {
+    CHECK(index.find(h.tag) == &h);
+    for (const std::string& a : h.alternatives) CHECK(index.find(a) == find_hashtag(d, a));
+  }
 }
 
 TEST_CASE("closest_hashtags: edit distance on case-folded code points, best first") {
