@@ -16,6 +16,7 @@
 #include "cli/output_file.hpp"
 #include "core/compose.hpp"
 #include "core/export.hpp"
+#include "core/language.hpp"
 #include "core/listing.hpp"
 #include "core/report.hpp"
 

@@ -26,6 +26,7 @@
 #include "core/embedded.hpp"
 #include "core/extract.hpp"
 #include "core/json_problems.hpp"
+#include "core/language.hpp"
 #include "unicode/case.hpp"
 #include "unicode/utf8.hpp"
 
@@ -82,9 +83,6 @@ constexpr std::array<NamedRule, 3> kHashtagRules = {{
 
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alnum(char c) {
-  return is_ascii_lower(c) || is_ascii_digit(c) || (c >= 'A' && c <= 'Z');
-}
 
 /// A slug: one or more runs of [a-z0-9] joined by single hyphens, with at least one
 /// letter (so that an id can never be mistaken for a message number).
@@ -109,22 +107,6 @@ bool is_platform_id(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return is_ascii_lower(c) || is_ascii_digit(c) || c == '-';
   });
-}
-
-/// A BCP 47-ish language tag: a lowercase primary language subtag of 2–3 letters, then
-/// any number of "-" + 1–8 ASCII letters or digits ("fi", "sv", "en-GB", "zh-Hant-TW",
-/// "es-419"). Not checked against the IANA registry.
-bool is_language_tag(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && is_ascii_lower(s[i])) ++i;
-  if (i < 2 || i > 3) return false;
-  while (i < s.size()) {
-    if (s[i] != '-') return false;
-    const std::size_t start = ++i;
-    while (i < s.size() && is_ascii_alnum(s[i])) ++i;
-    if (i == start || i - start > 8) return false;
-  }
-  return true;
 }
 
 /// True for the code points of Unicode's White_Space property.

@@ -13,7 +13,6 @@ constexpr std::size_t kMaxTagGraphemes = 64;  // app.bsky.richtext.facet#tag: ma
 constexpr std::size_t kMaxTagBytes = 640;     // ... and maxLength (bytes)
 
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Reads `count` digits at `at` as a number; false if any is not a digit.
 bool read_digits(std::string_view s, std::size_t at, std::size_t count, int& value) noexcept {
@@ -182,19 +181,6 @@ bool is_atproto_datetime(std::string_view s) noexcept {
     return false;
   }
   return zone != "-00:00";
-}
-
-bool is_language_tag(std::string_view text) noexcept {
-  std::size_t i = 0;
-  while (i < text.size() && is_alpha(text[i])) ++i;
-  if (i < 2 || i > 8) return false;
-  while (i < text.size()) {
-    if (text[i] != '-') return false;
-    const std::size_t start = ++i;
-    while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i]))) ++i;
-    if (i == start || i - start > 8) return false;
-  }
-  return true;
 }
 
 std::string bluesky_text_problem(std::string_view text) {

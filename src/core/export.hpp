@@ -63,10 +63,6 @@ struct BlueskyFacet {
 /// Date refuses it); "-00:00" is refused as the atproto spec does.
 [[nodiscard]] bool is_atproto_datetime(std::string_view text) noexcept;
 
-/// True when `text` looks like a BCP 47 language tag: 2–8 ASCII letters, then subtags
-/// of 1–8 letters or digits after '-' ("fi", "sv-FI", "zh-Hant").
-[[nodiscard]] bool is_language_tag(std::string_view text) noexcept;
-
 /// The app.bsky.feed.post lexicon's limits on `text`: they hold whatever a profile says
 /// (`--limit bluesky=1000` or a --platforms file may allow more; the network does not).
 inline constexpr std::size_t kBlueskyTextMaxGraphemes = 300;  // maxGraphemes
@@ -81,7 +77,7 @@ inline constexpr std::size_t kBlueskyTextMaxBytes = 3000;     // maxLength, in U
 /// Appends an app.bsky.feed.post record: {"$type":"app.bsky.feed.post","text",
 /// "facets" (only when there are any),"langs":[lang] (only when `lang` is non-empty),
 /// "createdAt"}. `created_at` must satisfy is_atproto_datetime and `lang`
-/// is_language_tag (the caller checks; they are copied as given).
+/// core::is_language_tag (core/language.hpp; the caller checks, they are copied as given).
 void append_bluesky_record(std::string& out, std::string_view text, std::string_view lang,
                            std::string_view created_at);
 

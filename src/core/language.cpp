@@ -1,6 +1,21 @@
 #include "core/language.hpp"
 
 namespace somepost::core {
+
+bool is_language_tag(std::string_view tag) noexcept {
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  std::size_t i = 0;
+  while (i < tag.size() && lower(tag[i])) ++i;
+  if (i < 2 || i > 3) return false;  // the primary language subtag
+  while (i < tag.size()) {
+    if (tag[i] != '-') return false;
+    const std::size_t start = ++i;
+    while (i < tag.size() && alnum(tag[i])) ++i;
+    if (i == start || i - start > 8) return false;  // a subtag of 1-8 letters or digits
+  }
+  return true;
+}
 namespace {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -8,6 +8,16 @@
 
 namespace somepost::core {
 
+/// True for a language tag as somepost accepts one everywhere (catalogue keys and
+/// default_language, a plan's lang column, --lang for Mastodon and Bluesky exports): the
+/// common BCP 47 (RFC 5646) shape of a lowercase primary language subtag of 2-3 ASCII
+/// letters, then any number of "-" + 1-8 ASCII letters or digits: "fi", "sv", "smn",
+/// "en-GB", "zh-Hant-TW", "es-419". Not checked against the IANA registry; the 4-8
+/// letter primary subtags BCP 47 reserves, and "FI" (BCP 47 is caseless, but catalogue
+/// keys are compared exactly, so one spelling is kept), are refused. docs/catalogue.md
+/// states this rule.
+[[nodiscard]] bool is_language_tag(std::string_view tag) noexcept;
+
 /// The primary language subtag of a BCP 47 tag such as "fi", "sv-FI" or "en-GB",
 /// lowercased: "fi", "sv", "en". Empty when `tag` does not start with 2 or 3 ASCII
 /// letters followed by the end, '-' or '_'.

@@ -8,6 +8,7 @@
 
 #include "core/export.hpp"
 #include "core/json_problems.hpp"
+#include "core/language.hpp"
 #include "unicode/utf8.hpp"
 
 namespace somepost::core {

@@ -19,6 +19,7 @@
 #include "core/count.hpp"
 #include "core/csv.hpp"
 #include "core/export.hpp"
+#include "core/language.hpp"
 #include "core/platforms.hpp"
 #include "count_checks.hpp"
 #include "fuzz_common.hpp"

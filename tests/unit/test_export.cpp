@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/export.hpp"
+#include "core/language.hpp"
 #include "unicode/grapheme.hpp"
 
 using namespace somepost::core;
@@ -183,16 +184,6 @@ TEST_CASE("is_atproto_datetime follows the atproto datetime rules") {
   CHECK_FALSE(is_atproto_datetime("2026-05-04T09:60:00Z"));
   CHECK_FALSE(is_atproto_datetime("2016-12-31T23:59:60Z"));  // a leap second: refused
   CHECK_FALSE(is_atproto_datetime("0000-01-01T00:00:00Z"));
-}
-
-TEST_CASE("is_language_tag") {
-  CHECK(is_language_tag("fi"));
-  CHECK(is_language_tag("sv-FI"));
-  CHECK(is_language_tag("zh-Hant-TW"));
-  CHECK_FALSE(is_language_tag(""));
-  CHECK_FALSE(is_language_tag("f"));
-  CHECK_FALSE(is_language_tag("fi_FI"));
-  CHECK_FALSE(is_language_tag("fi-"));
 }
 
 TEST_CASE("mastodon status: status, visibility, language, spoiler_text only when given") {

@@ -44,3 +44,15 @@ TEST_CASE("choose_ui_language: --lang over the environment") {
   CHECK(choose_ui_language("", "") == "en");
   CHECK(choose_ui_language("not a tag", "sv") == "sv");
 }
+
+TEST_CASE("is_language_tag: the one rule for catalogue keys, plan rows and --lang") {
+  for (const char* tag : {"fi", "sv", "smn", "en-GB", "sv-FI", "zh-Hant-TW", "es-419", "fi-x-a", "sgn-abcdefgh"}) {
+    INFO(tag);
+    CHECK(is_language_tag(tag));
+  }
+  for (const char* tag : {"", "f", "FI", "Fi", "finn", "english", "fi_FI", "fi-", "-fi", "fi--FI", "fi-abcdefghi",
+                          "fi FI", "fi-FI!", "1fi", "fi.UTF-8", "\xC3\xA4\xC3\xA4"}) {
+    INFO(tag);
+    CHECK_FALSE(is_language_tag(tag));
+  }
+}
