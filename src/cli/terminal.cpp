@@ -17,7 +17,9 @@ Terminal detect_terminal() {
   t.stderr_tty = ::isatty(STDERR_FILENO) == 1;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  const bool colour_allowed = no_color == nullptr && !(term && std::string_view(term) == "dumb");
+  // https://no-color.org: NO_COLOR counts when "present and not an empty string".
+  const bool no_color_set = no_color != nullptr && *no_color != '\0';
+  const bool colour_allowed = !no_color_set && !(term && std::string_view(term) == "dumb");
   t.color_stdout = t.stdout_tty && colour_allowed;
   t.color_stderr = t.stderr_tty && colour_allowed;
   if (const char* columns = std::getenv("COLUMNS")) {

@@ -15,8 +15,8 @@ struct Terminal {
   std::size_t columns = 0;    ///< $COLUMNS when it is a positive number, else 0
 };
 
-/// Detects the process's terminal: colour only on a TTY, never with NO_COLOR set (any
-/// value, https://no-color.org) or TERM=dumb.
+/// Detects the process's terminal: colour only on a TTY, never with NO_COLOR set to a
+/// non-empty value (https://no-color.org: an empty NO_COLOR does not count) or TERM=dumb.
 [[nodiscard]] Terminal detect_terminal();
 
 /// The width to lay lines out in, in columns: `terminal.columns` ($COLUMNS, which POSIX
