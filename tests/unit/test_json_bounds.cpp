@@ -113,3 +113,33 @@ TEST_CASE("member_path and excerpt: a long key or value is cut to 40 code points
   CHECK(jp::excerpt(fifty) == forty + "...");
   CHECK(jp::excerpt("a\"b\\c\x1b") == "a\\\"b\\\\c\\u001B");
 }
+
+TEST_CASE("line_column: 1-based lines at LF, columns in code points, offsets clamped") {
+  CHECK(jp::line_column("", 0) == "1:1");
+  CHECK(jp::line_column("abc", 0) == "1:1");
+  CHECK(jp::line_column("abc", 2) == "1:3");
+  CHECK(jp::line_column("abc", 3) == "1:4");   // the end of the text
+  CHECK(jp::line_column("abc", 99) == "1:4");  // clamped
+  CHECK(jp::line_column("a\nbc", 1) == "1:2");  // the LF itself is on line 1
+  CHECK(jp::line_column("a\nbc", 2) == "2:1");
+  CHECK(jp::line_column("a\n\nbc", 4) == "3:2");
+  CHECK(jp::line_column("a\r\nb", 3) == "2:1");  // CR is an ordinary character
+  // "ää" is 4 bytes, 2 code points: the byte after them is column 3; inside one, the
+  // offset counts only the code points begun before it.
+  CHECK(jp::line_column("\xC3\xA4\xC3\xA4x", 4) == "1:3");
+  CHECK(jp::line_column("\xC3\xA4\xC3\xA4x", 3) == "1:3");
+  CHECK(jp::line_column("x\n\xF0\x9F\x91\x8D!", 6) == "2:2");  // after a 4-byte emoji
+}
+
+TEST_CASE("member_path and element_path: plain keys dotted, others quoted, indices bracketed") {
+  CHECK(jp::member_path("", "messages") == "messages");
+  CHECK(jp::member_path("campaign", "default_language") == "campaign.default_language");
+  CHECK(jp::member_path("a", "with-dash_1") == "a.with-dash_1");
+  CHECK(jp::member_path("a", "two words") == "a[\"two words\"]");
+  CHECK(jp::member_path("a", "") == "a[\"\"]");
+  CHECK(jp::member_path("a", "\xC3\xA4") == "a[\"\xC3\xA4\"]");
+  CHECK(jp::member_path("", "x.y") == "[\"x.y\"]");
+  CHECK(jp::element_path("messages", 0) == "messages[0]");
+  CHECK(jp::element_path(jp::element_path("m", 3), 12) == "m[3][12]");
+  CHECK(jp::member_path(jp::element_path("hashtags", 2), "tag") == "hashtags[2].tag");
+}

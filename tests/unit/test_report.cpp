@@ -4,7 +4,9 @@
 #include <string>
 #include <utility>
 
+#include "core/count.hpp"
 #include "core/jsonl.hpp"
+#include "core/platforms.hpp"
 #include "core/report.hpp"
 
 using namespace somepost::core;
@@ -76,4 +78,45 @@ TEST_CASE("unit names") {
   CHECK(unit_name(CountingUnit::x_weighted) == "weighted");
   CHECK(unit_name(CountingUnit::graphemes) == "graphemes");
   CHECK(unit_name(CountingUnit::emoji_bytes) == "emoji-bytes");
+}
+
+TEST_CASE("append_count_json: every field, in a fixed order; byte_limit and overflow_at only when set") {
+  const auto& profiles = builtin_profiles();
+  REQUIRE(profiles.size() >= 2);
+  CountResult r;
+  r.stats = {9, 7, 6};
+  PlatformCount over;
+  over.profile = &profiles[0];
+  over.length = 300;
+  over.limit = 280;
+  over.remaining = -20;
+  over.bytes = 9;
+  over.byte_limit = 3000;
+  over.overflow_at = 4;
+  over.hashtags = 2;
+  over.links = 1;
+  over.fits = false;
+  over.warnings = {"one \"quoted\"", "two\nlines"};
+  PlatformCount fits;
+  fits.profile = &profiles[1];
+  fits.length = 6;
+  fits.limit = 500;
+  fits.remaining = 494;
+  fits.bytes = 9;
+  r.platforms = {over, fits};
+  std::string out = "prefix:";  // appended, not replaced
+  append_count_json(out, r);
+  const std::string expected =
+      "prefix:{\"bytes\":9,\"code_points\":7,\"graphemes\":6,\"platforms\":["
+      "{\"id\":\"" + profiles[0].id + "\",\"length\":300,\"limit\":280,\"remaining\":-20,\"fits\":false,\"unit\":\"" +
+      std::string(unit_name(profiles[0].unit)) +
+      "\",\"bytes\":9,\"byte_limit\":3000,\"overflow_at\":4,\"hashtags\":2,\"links\":1,"
+      "\"warnings\":[\"one \\\"quoted\\\"\",\"two\\nlines\"]},"
+      "{\"id\":\"" + profiles[1].id + "\",\"length\":6,\"limit\":500,\"remaining\":494,\"fits\":true,\"unit\":\"" +
+      std::string(unit_name(profiles[1].unit)) + "\",\"bytes\":9,\"hashtags\":0,\"links\":0,\"warnings\":[]}]}";
+  CHECK(out == expected);
+
+  std::string empty;
+  append_count_json(empty, CountResult{});
+  CHECK(empty == "{\"bytes\":0,\"code_points\":0,\"graphemes\":0,\"platforms\":[]}");
 }
