@@ -312,11 +312,15 @@ std::optional<std::string> platform_reading(std::string_view tag, HashtagRule ru
   if (scratch.empty()) return std::string("would not be recognized as a hashtag");
   if (scratch.size() == 1 && scratch[0].span.begin == 0)
     return fmt::format("would be cut to {}", quote(scratch[0].span.of(tag)));
+  // At most kShownParts pieces, so that the message stays one bounded line: a long tag
+  // full of '#' is read as hundreds of them (found by the catalogue fuzz harness).
+  constexpr std::size_t kShownParts = 2;
   std::string parts;
-  for (const HashtagMatch& m : scratch) {
+  for (std::size_t i = 0; i < scratch.size() && i < kShownParts; ++i) {
     if (!parts.empty()) parts += ", ";
-    parts += quote(m.span.of(tag));
+    parts += quote(scratch[i].span.of(tag));
   }
+  if (scratch.size() > kShownParts) parts += fmt::format(" and {} more", scratch.size() - kShownParts);
   return fmt::format("would be read as {}", parts);
 }
 

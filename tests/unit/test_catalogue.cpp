@@ -485,6 +485,7 @@ TEST_CASE("parse_catalogue: each problem with its JSON path") {
       {"tag cut at an apostrophe", [](json& d) { d["hashtags"][2]["tag"] = "#terapiatakuu’lla"; }, "hashtags[2].tag", "\"#terapiatakuu’lla\" would be cut to \"#terapiatakuu\" on x, mastodon"},
       {"tag cut at a space everywhere", [](json& d) { d["hashtags"][2]["tag"] = "#terapia takuu"; }, "hashtags[2].tag", "\"#terapia takuu\" would be cut to \"#terapia\" on x, mastodon, bluesky"},
       {"tag that is no hashtag anywhere", [](json& d) { d["hashtags"][2]["tag"] = "#2022"; }, "hashtags[2].tag", "\"#2022\" would not be recognized as a hashtag on x, mastodon, bluesky"},
+      {"tag read as many hashtags: two shown, the rest counted", [](json& d) { d["hashtags"][2]["tag"] = "#a #b #c #d"; }, "hashtags[2].tag", "\"#a #b #c #d\" would be read as \"#a\", \"#b\" and 2 more on x, mastodon, bluesky"},
       {"tag with trailing punctuation", [](json& d) { d["hashtags"][2]["tag"] = "#tt."; }, "hashtags[2].tag", "\"#tt.\" would be cut to \"#tt\" on x, mastodon, bluesky"},
       {"tag ending in a hash", [](json& d) { d["hashtags"][2]["tag"] = "#a#b"; }, "hashtags[2].tag", "\"#a#b\" would not be recognized as a hashtag on x; would be cut to \"#a\" on mastodon"},
       {"alternative cut short", [](json& d) { d["hashtags"][0]["alternatives"].push_back("#demo-2026"); }, "hashtags[0].alternatives[1]", "\"#demo-2026\" would be cut to \"#demo\" on x, mastodon"},
